@@ -1,0 +1,175 @@
+//! One phrase or regex of a rule, compiled for matching inside block text.
+//!
+//! Phrases are what rule authors write most ("as an AI language model"), and
+//! what they mean is not what a naive regex does: case-insensitive, whole
+//! words at both ends, any run of whitespace or a line break between words,
+//! straight and curly apostrophes alike. A phrase compiles to a regex with
+//! ASCII word boundaries (which keep the regex engine on its fast DFA path
+//! over non-ASCII text) and a Unicode boundary check in code afterwards.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+/// Apostrophe-like characters a phrase's `'` stands for.
+const APOSTROPHES: &str = "'’‘ʼ";
+/// Double-quote characters a phrase's `"` stands for.
+const QUOTES: &str = "\"“”";
+
+/// A compiled phrase or regex.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    /// The regex source, shared with the multi-pattern prefilter.
+    pattern: String,
+    regex: Regex,
+    /// Whether a match must not touch a letter or digit before it.
+    bounded_start: bool,
+    /// Whether a match must not touch a letter or digit after it.
+    bounded_end: bool,
+}
+
+impl Matcher {
+    /// Compiles a literal phrase.
+    pub fn phrase(phrase: &str) -> Result<Matcher, regex::Error> {
+        let words: Vec<String> = phrase.split_whitespace().map(escape_word).collect();
+        let first = phrase.trim_start().chars().next();
+        let last = phrase.trim_end().chars().next_back();
+        let bounded_start = first.is_some_and(char::is_alphanumeric);
+        let bounded_end = last.is_some_and(char::is_alphanumeric);
+        let ascii_boundary =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        let mut pattern = String::from("(?i)");
+        if ascii_boundary(first) {
+            pattern.push_str("(?-u:\\b)");
+        }
+        pattern.push_str(&words.join(r"\s+"));
+        if ascii_boundary(last) {
+            pattern.push_str("(?-u:\\b)");
+        }
+        Ok(Matcher {
+            regex: Regex::new(&pattern)?,
+            pattern,
+            bounded_start,
+            bounded_end,
+        })
+    }
+
+    /// Compiles a regular expression, used as written.
+    pub fn regex(pattern: &str) -> Result<Matcher, regex::Error> {
+        Ok(Matcher {
+            regex: Regex::new(pattern)?,
+            pattern: pattern.to_string(),
+            bounded_start: false,
+            bounded_end: false,
+        })
+    }
+
+    /// The regex source this matcher runs.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Whether the regex accepts the empty string (a rule bug: it would
+    /// match everywhere).
+    pub fn matches_empty(&self) -> bool {
+        self.regex.is_match("")
+    }
+
+    /// Byte ranges of every non-overlapping match in `text`.
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(m) = self.regex.find_at(text, at) else {
+                break;
+            };
+            if self.boundaries_hold(text, m.range()) && !m.range().is_empty() {
+                found.push(m.range());
+                at = m.end();
+            } else {
+                // Retry one character later: a valid match may start inside.
+                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        found
+    }
+
+    fn boundaries_hold(&self, text: &str, range: Range<usize>) -> bool {
+        let before_ok = !self.bounded_start
+            || !text[..range.start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char);
+        let after_ok =
+            !self.bounded_end || !text[range.end..].chars().next().is_some_and(is_word_char);
+        before_ok && after_ok
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Escapes one word of a phrase, widening quotes and apostrophes.
+fn escape_word(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.chars() {
+        if APOSTROPHES.contains(c) {
+            out.push_str("['’‘ʼ]");
+        } else if QUOTES.contains(c) {
+            out.push_str("[\"“”]");
+        } else {
+            out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits<'t>(m: &Matcher, text: &'t str) -> Vec<&'t str> {
+        m.find_all(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn phrases_ignore_case_whitespace_and_apostrophe_style() {
+        let m = Matcher::phrase("isn't just").unwrap();
+        assert_eq!(hits(&m, "It ISN’T\n  just that"), ["ISN’T\n  just"]);
+    }
+
+    #[test]
+    fn phrases_are_word_bounded_in_unicode() {
+        let m = Matcher::phrase("delve").unwrap();
+        assert_eq!(
+            hits(&m, "delve, redelve, delved, édelve, delve"),
+            ["delve", "delve"]
+        );
+    }
+
+    #[test]
+    fn phrases_with_punctuation_edges_need_no_boundary() {
+        let m = Matcher::phrase("[insert").unwrap();
+        assert_eq!(hits(&m, "x[INSERT NAME]"), ["[INSERT"]);
+    }
+
+    #[test]
+    fn non_ascii_phrases_match_whole_words() {
+        let m = Matcher::phrase("источник").unwrap();
+        assert_eq!(hits(&m, "источник, источники"), ["источник"]);
+    }
+
+    #[test]
+    fn a_rejected_match_does_not_hide_a_later_one() {
+        let m = Matcher::phrase("a b").unwrap();
+        assert_eq!(hits(&m, "éa b a b"), ["a b"]);
+    }
+
+    #[test]
+    fn regexes_are_used_as_written() {
+        let m = Matcher::regex(r"\{\{[^}]*\}\}").unwrap();
+        assert_eq!(hits(&m, "a {{ name }} b"), ["{{ name }}"]);
+        assert!(Matcher::regex("(").is_err());
+    }
+}

@@ -1,0 +1,91 @@
+//! Checks: the algorithms that rules parameterise.
+//!
+//! One module per check kind. A check reads a [`Document`] and appends
+//! [`Diagnostic`]s; it never reads files or prints. Rules of the same kind may
+//! share one runtime check (all `pattern` rules run through one multi-pattern
+//! engine), so the cost of a run does not grow with the number of rules.
+
+pub mod matcher;
+pub mod pattern;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::rules::{RuleMeta, RuleSet};
+
+/// A rule's compiled parameters, one variant per check kind.
+#[derive(Debug, Clone)]
+pub enum CheckConfig {
+    /// Phrases and regexes inside blocks.
+    Pattern(pattern::PatternConfig),
+}
+
+/// A runtime check over whole documents.
+pub trait Check: Send + Sync {
+    /// Appends this check's findings on `doc` to `out`.
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Builds the runtime checks for a rule set.
+pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
+    let mut pattern_rules = Vec::new();
+    for rule in rules.rules() {
+        match &rule.config {
+            CheckConfig::Pattern(config) => pattern_rules.push((rule.meta.clone(), config.clone())),
+        }
+    }
+    let mut checks: Vec<Box<dyn Check>> = Vec::new();
+    if !pattern_rules.is_empty() {
+        checks.push(Box::new(pattern::PatternCheck::new(pattern_rules)));
+    }
+    checks
+}
+
+/// Most characters of matched text quoted in a message.
+const MAX_QUOTED_CHARS: usize = 60;
+
+/// Fills a message template: `{match}` becomes the matched text, with
+/// whitespace runs collapsed and long matches shortened.
+pub fn render_message(template: &str, matched: &str) -> String {
+    if !template.contains("{match}") {
+        return template.to_string();
+    }
+    let collapsed = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quoted = if collapsed.chars().count() > MAX_QUOTED_CHARS {
+        let cut: String = collapsed.chars().take(MAX_QUOTED_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        collapsed
+    };
+    template.replace("{match}", &quoted)
+}
+
+/// A diagnostic of `rule` at a source range.
+pub fn diagnostic(rule: &Arc<RuleMeta>, message: String, range: Range<usize>) -> Diagnostic {
+    Diagnostic {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        message,
+        range,
+        labels: Vec::new(),
+        help: rule.help.clone(),
+        fix: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_quote_the_match_compactly() {
+        assert_eq!(render_message("found `{match}`", "a\n  b"), "found `a b`");
+        assert_eq!(render_message("no placeholder", "x"), "no placeholder");
+        let long = "word ".repeat(30);
+        let rendered = render_message("{match}", &long);
+        assert_eq!(rendered.chars().count(), 60);
+        assert!(rendered.ends_with('…'));
+    }
+}

@@ -1,0 +1,86 @@
+//! `newslint rules` and `newslint explain`: the rule pack as documentation.
+
+use std::io::{self, Write};
+
+use newslint::rules::{Rule, RuleSet};
+
+/// One line per rule: id, severity, kind, summary, in aligned columns.
+pub fn list(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+    let id_width = rules
+        .rules()
+        .iter()
+        .map(|r| r.meta.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let kind_width = rules
+        .rules()
+        .iter()
+        .map(|r| r.meta.kind.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:id_width$}  {:8}  {:kind_width$}  SUMMARY",
+        "ID", "SEVERITY", "KIND"
+    )?;
+    for rule in rules.rules() {
+        let m = &rule.meta;
+        writeln!(
+            out,
+            "{:id_width$}  {:8}  {:kind_width$}  {}",
+            m.id, m.severity, m.kind, m.summary
+        )?;
+    }
+    writeln!(
+        out,
+        "\n{} rules. `newslint explain ID` tells more.",
+        rules.rules().len()
+    )
+}
+
+/// Writes a paragraph indented by two spaces, keeping its line breaks.
+fn indented(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            writeln!(out)?;
+        } else {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The full documentation of one rule.
+pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
+    let m = &rule.meta;
+    writeln!(out, "{} ({}, kind: {})", m.id, m.severity, m.kind)?;
+    writeln!(out, "{}\n", m.summary)?;
+    writeln!(out, "What it catches:")?;
+    indented(out, &m.description)?;
+    writeln!(out, "\nWhy it matters:")?;
+    indented(out, &m.why)?;
+    if let Some(help) = &m.help {
+        writeln!(out, "\nWhat to do:")?;
+        indented(out, help)?;
+    }
+    writeln!(out, "\nReads: {}", m.scope.names().join(", "))?;
+    writeln!(out, "Defined in: {}", m.origin)?;
+    for (title, examples) in [("Flags", &m.examples.flag), ("Passes", &m.examples.pass)] {
+        if examples.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title}:")?;
+        for example in examples {
+            let mut lines = example.trim_end().lines();
+            if let Some(first) = lines.next() {
+                writeln!(out, "  - {first}")?;
+            }
+            for line in lines {
+                writeln!(out, "    {line}")?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! `--format human`: compiler-style diagnostics drawn by codespan-reporting,
+//! and a one-line summary at the end.
+//!
+//! This is the only place our [`Diagnostic`] becomes a codespan diagnostic.
+//! Info findings are drawn as codespan "notes" (codespan has no info level).
+
+use std::io::{self, Write};
+
+use codespan_reporting::diagnostic::{self as cs, LabelStyle};
+use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
+use codespan_reporting::term::{self, Config};
+
+use super::excerpt::Excerpt;
+use super::{FileReport, Renderer, Summary};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Renders findings for people reading a terminal or a log.
+pub struct HumanRenderer {
+    color: bool,
+    config: Config,
+}
+
+impl HumanRenderer {
+    /// A renderer that writes ANSI colours when `color` is true.
+    pub fn new(color: bool) -> HumanRenderer {
+        HumanRenderer {
+            color,
+            config: Config::default(),
+        }
+    }
+
+    fn buffer(&self) -> Buffer {
+        if self.color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        }
+    }
+}
+
+fn codespan_severity(severity: Severity) -> cs::Severity {
+    match severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+        Severity::Info => cs::Severity::Note,
+    }
+}
+
+/// Converts one of our diagnostics, with ranges moved into the excerpt.
+fn to_codespan(d: &Diagnostic, excerpt: &Excerpt<'_>) -> cs::Diagnostic<()> {
+    let mapped = |r: &std::ops::Range<usize>| excerpt.map(r.start)..excerpt.map(r.end);
+    let mut labels = vec![cs::Label::new(LabelStyle::Primary, (), mapped(&d.range))];
+    labels.extend(d.labels.iter().map(|l| {
+        cs::Label::new(LabelStyle::Secondary, (), mapped(&l.range)).with_message(&l.message)
+    }));
+    let mut notes = Vec::new();
+    if let Some(help) = &d.help {
+        notes.push(format!("help: {help}"));
+    }
+    if let Some(fix) = &d.fix {
+        notes.push(format!("fix: replace with `{}`", fix.replacement));
+    }
+    cs::Diagnostic::new(codespan_severity(d.severity))
+        .with_code(d.rule.to_string())
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+impl Renderer for HumanRenderer {
+    fn file(&mut self, out: &mut dyn Write, file: FileReport<'_>) -> io::Result<()> {
+        if file.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let spans: Vec<_> = file
+            .diagnostics
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.range.clone()).chain(d.labels.iter().map(|l| l.range.clone()))
+            })
+            .collect();
+        let excerpt = Excerpt::new(file.source, &spans);
+        let mut buffer = self.buffer();
+        for d in file.diagnostics {
+            term::emit_to_write_style(
+                &mut buffer,
+                &self.config,
+                &excerpt,
+                &to_codespan(d, &excerpt),
+            )
+            .map_err(io::Error::other)?;
+        }
+        out.write_all(buffer.as_slice())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let mut buffer = self.buffer();
+        let mut spec = ColorSpec::new();
+        spec.set_bold(true);
+        buffer.set_color(&spec)?;
+        write!(buffer, "{}", summary.line())?;
+        buffer.reset()?;
+        writeln!(buffer)?;
+        out.write_all(buffer.as_slice())
+    }
+}

@@ -1,0 +1,227 @@
+//! A source file as newslint read it: its name, its original text, and the one
+//! place where byte offsets become lines and columns.
+//!
+//! Everything inside newslint speaks byte offsets into the original text. Only
+//! renderers need lines and columns, and each output wants a different column
+//! unit (characters for JSON and SARIF, UTF-16 code units for LSP-style editors,
+//! bytes for reviewdog), so the conversion lives here, tested once, instead of
+//! being re-derived (and re-broken) by every renderer.
+
+use std::fmt;
+use std::ops::Range;
+
+/// The UTF-8 byte order mark; some Windows editors write it at the start of a file.
+const BOM: &str = "\u{feff}";
+
+/// One input: a file on disk or standard input.
+#[derive(Debug, Clone)]
+pub struct Source {
+    name: String,
+    text: String,
+    /// Byte offset at which each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<usize>,
+}
+
+/// Why bytes could not become a [`Source`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes are not UTF-8; `offset` is the first invalid byte.
+    InvalidUtf8 { offset: usize },
+    /// The bytes contain a NUL byte, so this is a binary file, not an article.
+    Binary { offset: usize },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::InvalidUtf8 { offset } => {
+                write!(f, "not valid UTF-8 (first invalid byte at offset {offset})")
+            }
+            DecodeError::Binary { offset } => {
+                write!(f, "looks like a binary file (NUL byte at offset {offset})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A 1-based line and column, with the column counted in three units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values (characters).
+    pub column: usize,
+    /// 1-based column in UTF-16 code units (what LSP clients and VS Code count).
+    pub column_utf16: usize,
+    /// 1-based column in bytes (what reviewdog and gcc-style tools count).
+    pub column_byte: usize,
+}
+
+impl Source {
+    /// Wraps text that is already known to be valid UTF-8.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Decodes raw bytes, refusing binary data and invalid UTF-8 with the byte
+    /// offset of the first offending byte.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, DecodeError> {
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(DecodeError::Binary { offset });
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(name, text)),
+            Err(err) => Err(DecodeError::InvalidUtf8 {
+                offset: err.utf8_error().valid_up_to(),
+            }),
+        }
+    }
+
+    /// The name shown in reports: the path as given, or the stdin name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The original text, never altered (a BOM and CRLF line ends included).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in bytes of a leading byte order mark (0 or 3).
+    pub fn bom_len(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+
+    /// Number of lines (a final line without a newline counts; an empty file has one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte range of a 1-based line, without its line terminator (`\n` or `\r\n`).
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_starts[line - 1];
+        let mut end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Line and columns of a byte offset. Offsets past the end clamp to the
+    /// end; an offset inside a multi-byte character counts as that character.
+    /// A BOM on the first line is invisible to editors, so it is not counted.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let mut line_start = self.line_starts[line_index];
+        if line_index == 0 {
+            line_start = line_start.max(self.bom_len().min(offset));
+        }
+        let before = &self.text[line_start..floor_char_boundary(&self.text, offset)];
+        Position {
+            line: line_index + 1,
+            column: before.chars().count() + 1,
+            column_utf16: before.chars().map(char::len_utf16).sum::<usize>() + 1,
+            column_byte: before.len() + 1,
+        }
+    }
+}
+
+/// The largest char boundary at or before `offset`.
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(source: &Source, offset: usize) -> (usize, usize, usize, usize) {
+        let p = source.position(offset);
+        (p.line, p.column, p.column_utf16, p.column_byte)
+    }
+
+    #[test]
+    fn ascii_lines_and_columns() {
+        let s = Source::new("a.txt", "ab\ncd");
+        assert_eq!(pos(&s, 0), (1, 1, 1, 1));
+        assert_eq!(pos(&s, 2), (1, 3, 3, 3));
+        assert_eq!(pos(&s, 3), (2, 1, 1, 1));
+        assert_eq!(pos(&s, 5), (2, 3, 3, 3));
+        assert_eq!(s.line_count(), 2);
+    }
+
+    #[test]
+    fn multibyte_columns_in_each_unit() {
+        // "é" is 2 bytes / 1 UTF-16 unit; "𝕏" is 4 bytes / 2 UTF-16 units.
+        let s = Source::new("a.txt", "é𝕏x");
+        assert_eq!(pos(&s, 2), (1, 2, 2, 3));
+        assert_eq!(pos(&s, 6), (1, 3, 4, 7));
+        assert_eq!(pos(&s, 7), (1, 4, 5, 8));
+    }
+
+    #[test]
+    fn crlf_lines_report_the_same_columns() {
+        let s = Source::new("a.txt", "one\r\ntwo\r\nthree");
+        assert_eq!(pos(&s, 5), (2, 1, 1, 1));
+        assert_eq!(pos(&s, 10), (3, 1, 1, 1));
+        assert_eq!(s.line_range(1), 0..3);
+        assert_eq!(s.line_range(2), 5..8);
+        assert_eq!(s.line_range(3), 10..15);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let s = Source::new("a.txt", "\u{feff}Hi\nthere");
+        assert_eq!(s.bom_len(), 3);
+        assert_eq!(pos(&s, 3), (1, 1, 1, 1));
+        assert_eq!(pos(&s, 4), (1, 2, 2, 2));
+        assert_eq!(pos(&s, 0), (1, 1, 1, 1));
+        assert_eq!(pos(&s, 6), (2, 1, 1, 1));
+    }
+
+    #[test]
+    fn missing_final_newline_and_end_of_text() {
+        let s = Source::new("a.txt", "last line");
+        assert_eq!(pos(&s, 9), (1, 10, 10, 10));
+        assert_eq!(pos(&s, 99), (1, 10, 10, 10));
+        let t = Source::new("a.txt", "x\n");
+        assert_eq!(t.line_count(), 2);
+        assert_eq!(pos(&t, 2), (2, 1, 1, 1));
+    }
+
+    #[test]
+    fn offset_inside_a_character_counts_that_character() {
+        let s = Source::new("a.txt", "aé");
+        assert_eq!(pos(&s, 2), (1, 2, 2, 2));
+    }
+
+    #[test]
+    fn decode_errors_name_the_byte() {
+        let err = Source::from_bytes("x", b"ok\xffno".to_vec()).unwrap_err();
+        assert_eq!(err, DecodeError::InvalidUtf8 { offset: 2 });
+        assert!(err.to_string().contains("offset 2"));
+        let err = Source::from_bytes("x", b"ab\0".to_vec()).unwrap_err();
+        assert_eq!(err, DecodeError::Binary { offset: 2 });
+    }
+}

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)] // each test binary uses a different subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The built `newslint` binary.
+pub fn newslint() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newslint"));
+    cmd.env_remove("NO_COLOR")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// Runs newslint with `args`, feeding `stdin` (empty when `None`).
+pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = newslint()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("newslint starts");
+    {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        if let Some(bytes) = stdin {
+            pipe.write_all(bytes).expect("stdin accepts input");
+        }
+    }
+    child.wait_with_output().expect("newslint finishes")
+}
+
+/// Parses `check --format json` output.
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// The shared corpus folder named by `NEWSLINT_CORPUS`, or `None` (with a
+/// visible note) when it is not set, so corpus tests skip on machines
+/// without it.
+pub fn corpus(test: &str) -> Option<PathBuf> {
+    match std::env::var_os("NEWSLINT_CORPUS") {
+        Some(dir) if !dir.is_empty() => {
+            let dir = PathBuf::from(dir);
+            assert!(
+                dir.is_dir(),
+                "NEWSLINT_CORPUS={} is not a directory",
+                dir.display()
+            );
+            Some(dir)
+        }
+        _ => {
+            eprintln!("note: {test} skipped: NEWSLINT_CORPUS is not set");
+            None
+        }
+    }
+}
+
+/// A fixture file under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// (rule, line) pairs of a JSON report's diagnostics, for one file name.
+pub fn findings(report: &serde_json::Value) -> Vec<(String, String, u64)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap_or_default();
+            let name = Path::new(path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                name,
+                d["rule"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
