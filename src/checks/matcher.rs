@@ -6,22 +6,40 @@
 //! straight and curly apostrophes alike. A phrase compiles to a regex with
 //! ASCII word boundaries (which keep the regex engine on its fast DFA path
 //! over non-ASCII text) and a Unicode boundary check in code afterwards.
+//!
+//! Patterns are validated when a rule loads but compiled on first use: the
+//! one-pass prefilter (see `literals`) means most of a pack's regexes never
+//! run on a given article, and compiling hundreds of them up front would cost
+//! a pre-publish hook more than linting the article does.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
+
+use super::literals;
+
+/// Compiled-size limit for one pattern; rule patterns stay far below it.
+const REGEX_SIZE_LIMIT: usize = 256 << 20;
 
 /// Apostrophe-like characters a phrase's `'` stands for.
 const APOSTROPHES: &str = "'’‘ʼ";
 /// Double-quote characters a phrase's `"` stands for.
 const QUOTES: &str = "\"“”";
 
-/// A compiled phrase or regex.
+/// A validated phrase or regex, compiled on first use.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// The regex source, shared with the multi-pattern prefilter.
+    /// The regex source.
     pattern: String,
-    regex: Regex,
+    /// The compiled regex (`None` if it exceeded the size limit, which
+    /// validated rule patterns do not).
+    regex: OnceLock<Option<Regex>>,
+    /// Sets of strings (ASCII case ignored) of which every match contains a
+    /// member of each, for the prefilter; empty when there is none.
+    literals: Vec<Vec<String>>,
+    /// Whether the pattern can match an empty string.
+    matches_empty: bool,
     /// Whether a match must not touch a letter or digit before it.
     bounded_start: bool,
     /// Whether a match must not touch a letter or digit after it.
@@ -46,21 +64,29 @@ impl Matcher {
         if ascii_boundary(last) {
             pattern.push_str("(?-u:\\b)");
         }
-        Ok(Matcher {
-            regex: Regex::new(&pattern)?,
-            pattern,
-            bounded_start,
-            bounded_end,
-        })
+        Matcher::new(pattern, bounded_start, bounded_end)
     }
 
-    /// Compiles a regular expression, used as written.
+    /// Validates a regular expression, used as written.
     pub fn regex(pattern: &str) -> Result<Matcher, regex::Error> {
+        Matcher::new(pattern.to_string(), false, false)
+    }
+
+    fn new(
+        pattern: String,
+        bounded_start: bool,
+        bounded_end: bool,
+    ) -> Result<Matcher, regex::Error> {
+        let hir = regex_syntax::Parser::new()
+            .parse(&pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
         Ok(Matcher {
-            regex: Regex::new(pattern)?,
-            pattern: pattern.to_string(),
-            bounded_start: false,
-            bounded_end: false,
+            literals: literals::required(&hir),
+            matches_empty: hir.properties().minimum_len() == Some(0),
+            pattern,
+            regex: OnceLock::new(),
+            bounded_start,
+            bounded_end,
         })
     }
 
@@ -69,18 +95,38 @@ impl Matcher {
         &self.pattern
     }
 
-    /// Whether the regex accepts the empty string (a rule bug: it would
-    /// match everywhere).
+    /// Sets of strings of which every match contains a member of each
+    /// (ASCII case ignored); empty when the pattern has no selective literal.
+    pub fn literals(&self) -> &[Vec<String>] {
+        &self.literals
+    }
+
+    fn compiled(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                RegexBuilder::new(&self.pattern)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// Whether the regex can match the empty string (a rule bug: empty
+    /// matches are never reported, so such a pattern is a mistake).
     pub fn matches_empty(&self) -> bool {
-        self.regex.is_match("")
+        self.matches_empty
     }
 
     /// Byte ranges of every non-overlapping match in `text`.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         let mut found = Vec::new();
+        let Some(regex) = self.compiled() else {
+            return found;
+        };
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = self.regex.find_at(text, at) else {
+            let Some(m) = regex.find_at(text, at) else {
                 break;
             };
             if self.boundaries_hold(text, m.range()) && !m.range().is_empty() {

@@ -5,6 +5,7 @@
 //! share one runtime check (all `pattern` rules run through one multi-pattern
 //! engine), so the cost of a run does not grow with the number of rules.
 
+pub mod literals;
 pub mod matcher;
 pub mod pattern;
 

@@ -1,24 +1,22 @@
 //! The `pattern` check: phrases and regexes inside the blocks a rule reads.
 //!
-//! Every pattern of every pattern rule goes into one `RegexSet` per distinct
-//! scope, so each block is scanned once whatever the number of rules; only the
-//! patterns the set reports as present are then run for their positions, and
-//! only the rules that hit evaluate their exceptions.
+//! Each block is scanned once by an Aho-Corasick automaton over the literals
+//! every pattern requires (see `literals`); only the patterns whose literals
+//! occur, plus the few that have none, then run their regex for positions,
+//! and only rules that hit evaluate their exceptions. The cost of a run grows
+//! with the bytes read, not with the number of rules.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex::{RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::matcher::Matcher;
 use super::{diagnostic, render_message, Check};
 use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::rules::RuleMeta;
-
-/// Size limit for the compiled prefilter (the default suits single regexes).
-const PREFILTER_SIZE_LIMIT: usize = 256 << 20;
 
 /// A compiled `kind: pattern` rule.
 #[derive(Debug, Clone)]
@@ -40,71 +38,123 @@ pub struct PatternGroup {
     pub matchers: Vec<Matcher>,
 }
 
-/// Which matcher a prefilter pattern stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One matcher of one group of one rule.
+#[derive(Debug, Clone, Copy)]
 struct Target {
     rule: usize,
     group: usize,
     matcher: usize,
 }
 
-/// One multi-pattern scan for the block kinds that share a set of patterns.
-#[derive(Debug)]
-struct Prefilter {
-    set: RegexSet,
-    targets: Vec<Target>,
-}
-
-/// All pattern rules of a run, compiled into per-scope prefilters.
+/// All pattern rules of a run, with the shared literal prefilter.
 #[derive(Debug)]
 pub struct PatternCheck {
     rules: Vec<(Arc<RuleMeta>, PatternConfig)>,
-    prefilters: Vec<Prefilter>,
-    /// For each [`BlockKind`] (by discriminant), its prefilter.
-    prefilter_of_kind: Vec<usize>,
+    targets: Vec<Target>,
+    /// Literal automaton; literal `i` satisfies the (target, set) pairs in
+    /// `literal_sets[i]`.
+    literals: Option<AhoCorasick>,
+    literal_sets: Vec<Vec<(usize, u8)>>,
+    /// For each target, the bit mask of its required sets (0 = no literal).
+    required_mask: Vec<u8>,
+    /// Targets with no required literal: they run on every block in scope.
+    unfiltered: Vec<usize>,
+}
+
+/// Per-block scratch space for the prefilter, reused across blocks.
+struct Scratch {
+    /// Bits of the required sets seen so far, per target.
+    seen: Vec<u8>,
+    /// Targets whose `seen` is non-zero.
+    touched: Vec<usize>,
+    /// Targets to run on the current block, in target order.
+    candidates: Vec<usize>,
 }
 
 impl PatternCheck {
-    /// Compiles the prefilters for a set of pattern rules.
+    /// Builds the prefilter for a set of pattern rules.
     pub fn new(rules: Vec<(Arc<RuleMeta>, PatternConfig)>) -> PatternCheck {
-        let mut prefilters: Vec<Prefilter> = Vec::new();
-        let mut by_targets: HashMap<Vec<Target>, usize> = HashMap::new();
-        let mut prefilter_of_kind = Vec::with_capacity(BlockKind::ALL.len());
-        for kind in BlockKind::ALL {
-            let mut targets = Vec::new();
-            for (r, (meta, config)) in rules.iter().enumerate() {
-                if !meta.scope.contains(kind) {
-                    continue;
-                }
-                for (g, group) in config.groups.iter().enumerate() {
-                    for m in 0..group.matchers.len() {
-                        targets.push(Target {
-                            rule: r,
-                            group: g,
-                            matcher: m,
-                        });
+        let mut targets = Vec::new();
+        let mut literal_ids: HashMap<String, usize> = HashMap::new();
+        let mut literal_sets: Vec<Vec<(usize, u8)>> = Vec::new();
+        let mut required_mask = Vec::new();
+        let mut unfiltered = Vec::new();
+        for (r, (_, config)) in rules.iter().enumerate() {
+            for (g, group) in config.groups.iter().enumerate() {
+                for (m, matcher) in group.matchers.iter().enumerate() {
+                    let t = targets.len();
+                    targets.push(Target {
+                        rule: r,
+                        group: g,
+                        matcher: m,
+                    });
+                    let sets = matcher.literals();
+                    debug_assert!(sets.len() <= 8, "at most 8 required sets fit a mask");
+                    required_mask.push(((1u16 << sets.len()) - 1) as u8);
+                    if sets.is_empty() {
+                        unfiltered.push(t);
+                    }
+                    for (k, set) in sets.iter().enumerate() {
+                        for literal in set {
+                            let id = *literal_ids.entry(literal.clone()).or_insert_with(|| {
+                                literal_sets.push(Vec::new());
+                                literal_sets.len() - 1
+                            });
+                            literal_sets[id].push((t, k as u8));
+                        }
                     }
                 }
             }
-            let index = *by_targets.entry(targets.clone()).or_insert_with(|| {
-                let patterns = targets
-                    .iter()
-                    .map(|t| rules[t.rule].1.groups[t.group].matchers[t.matcher].pattern());
-                let set = RegexSetBuilder::new(patterns)
-                    .size_limit(PREFILTER_SIZE_LIMIT)
-                    .dfa_size_limit(PREFILTER_SIZE_LIMIT)
-                    .build()
-                    .expect("each pattern compiled alone, so the set compiles");
-                prefilters.push(Prefilter { set, targets });
-                prefilters.len() - 1
-            });
-            prefilter_of_kind.push(index);
         }
+        let mut patterns = vec![String::new(); literal_sets.len()];
+        for (literal, id) in literal_ids {
+            patterns[id] = literal;
+        }
+        let literals = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns)
+                .expect("literal sets are small")
+        });
         PatternCheck {
             rules,
-            prefilters,
-            prefilter_of_kind,
+            targets,
+            literals,
+            literal_sets,
+            required_mask,
+            unfiltered,
         }
+    }
+
+    /// Finds the targets that may match in `text`: those with a member of
+    /// each of their required sets present, and those with none.
+    fn scan(&self, text: &str, scratch: &mut Scratch) {
+        for &t in &scratch.touched {
+            scratch.seen[t] = 0;
+        }
+        scratch.touched.clear();
+        if let Some(automaton) = &self.literals {
+            for found in automaton.find_overlapping_iter(text) {
+                for &(t, k) in &self.literal_sets[found.pattern().as_usize()] {
+                    if scratch.seen[t] == 0 {
+                        scratch.touched.push(t);
+                    }
+                    scratch.seen[t] |= 1 << k;
+                }
+            }
+        }
+        scratch.candidates.clear();
+        scratch.candidates.extend(
+            scratch
+                .touched
+                .iter()
+                .copied()
+                .filter(|&t| scratch.seen[t] == self.required_mask[t]),
+        );
+        scratch.candidates.extend_from_slice(&self.unfiltered);
+        scratch.candidates.sort_unstable();
     }
 }
 
@@ -123,24 +173,25 @@ fn overlaps(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
 
 impl Check for PatternCheck {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let mut scratch = Scratch {
+            seen: vec![0; self.targets.len()],
+            touched: Vec::new(),
+            candidates: Vec::new(),
+        };
         let mut hits: HashMap<usize, RuleHits> = HashMap::new();
         for block in doc.blocks() {
-            let prefilter = &self.prefilters[self.prefilter_of_kind[block.kind as usize]];
-            if prefilter.targets.is_empty() {
-                continue;
-            }
             let text = block.text();
-            let matched = prefilter.set.matches(text);
-            if !matched.matched_any() {
-                continue;
-            }
+            self.scan(text, &mut scratch);
             hits.clear();
-            for index in matched.iter() {
-                let target = prefilter.targets[index];
+            for &t in &scratch.candidates {
+                let target = self.targets[t];
                 let (meta, config) = &self.rules[target.rule];
+                if !meta.scope.contains(block.kind) {
+                    continue;
+                }
                 let group = &config.groups[target.group];
-                let state = hits.entry(target.rule).or_default();
                 for range in group.matchers[target.matcher].find_all(text) {
+                    let state = hits.entry(target.rule).or_default();
                     if overlaps(&state.reported, &range) {
                         continue;
                     }
