@@ -132,7 +132,11 @@ pub fn apply(
             }
         };
         if !silence(&mut about_reporter, source, &reporter.meta.id, range.start) {
-            found.push(diagnostic(&reporter.meta, render_message(template, &text), range));
+            found.push(diagnostic(
+                &reporter.meta,
+                render_message(template, &text),
+                range,
+            ));
         }
     }
     for entry in &about_reporter {
@@ -228,8 +232,8 @@ fn scan(text: &str, format: Format) -> (Vec<Entry>, Vec<Problem>) {
                 let ids: Vec<&str> = directive.ids.iter().map(|r| &text[r.clone()]).collect();
                 open.retain(|&i| {
                     let entry = &mut entries[i];
-                    let closes = ids.is_empty()
-                        || entry.rule.as_deref().is_some_and(|id| ids.contains(&id));
+                    let closes =
+                        ids.is_empty() || entry.rule.as_deref().is_some_and(|id| ids.contains(&id));
                     if closes {
                         if let Reach::Bytes(range) = &mut entry.reach {
                             range.end = start;
@@ -439,7 +443,10 @@ mod tests {
             let found = ids(&text, Format::Markdown);
             assert_eq!(
                 found,
-                [(Some("a".into()), Reach::File), (Some("b".into()), Reach::File)],
+                [
+                    (Some("a".into()), Reach::File),
+                    (Some("b".into()), Reach::File)
+                ],
                 "{fm}"
             );
             assert!(ids(&text, Format::Plain).is_empty());
@@ -448,8 +455,14 @@ mod tests {
 
     #[test]
     fn other_comments_and_unclosed_ones_are_ignored() {
-        assert!(ids("<!-- newslint rocks --> <!-- newslint-disable", Format::Html).is_empty());
+        assert!(ids(
+            "<!-- newslint rocks --> <!-- newslint-disable",
+            Format::Html
+        )
+        .is_empty());
         let (_, problems) = scan("<!-- newslint-disabel x -->", Format::Html);
-        assert!(matches!(&problems[..], [Problem::UnknownDirective(r, n)] if *r == (5..21) && n == "newslint-disabel"));
+        assert!(
+            matches!(&problems[..], [Problem::UnknownDirective(r, n)] if *r == (5..21) && n == "newslint-disabel")
+        );
     }
 }

@@ -290,7 +290,8 @@ fn rules_and_explain_document_the_pack() {
     let text = String::from_utf8(out.stdout).unwrap();
     // Columns are aligned to the longest id, so compare words, not spaces.
     assert!(
-        text.lines().any(|l| l.split_whitespace().take(2).eq(["house-synergy", "error"])),
+        text.lines()
+            .any(|l| l.split_whitespace().take(2).eq(["house-synergy", "error"])),
         "{text}"
     );
     let out = run(

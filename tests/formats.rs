@@ -101,10 +101,18 @@ fn jsonl_format() {
         (&first["line"], &first["column"], &first["end_column"]),
         (&2.into(), &22.into(), &29.into())
     );
-    assert_eq!((&first["byte_start"], &first["byte_end"]), (&26.into(), &33.into()));
+    assert_eq!(
+        (&first["byte_start"], &first["byte_end"]),
+        (&26.into(), &33.into())
+    );
     let span = &rows[2];
     assert_eq!(
-        (&span["line"], &span["column"], &span["end_line"], &span["end_column"]),
+        (
+            &span["line"],
+            &span["column"],
+            &span["end_line"],
+            &span["end_column"]
+        ),
         (&7.into(), &36.into(), &8.into(), &8.into())
     );
 }
@@ -158,10 +166,15 @@ fn github_format_escapes_and_writes_the_job_summary() {
     );
     // After the annotations, the full report for the log.
     assert!(lines[4].starts_with("error[house-synergy]"), "{}", lines[4]);
-    assert!(text.trim_end().ends_with("1 file: 1 error, 2 warnings, 1 info"));
+    assert!(text
+        .trim_end()
+        .ends_with("1 file: 1 error, 2 warnings, 1 info"));
 
     let summary = std::fs::read_to_string(&summary_file).unwrap();
-    assert!(summary.starts_with("earlier step\n"), "appended, not replaced");
+    assert!(
+        summary.starts_with("earlier step\n"),
+        "appended, not replaced"
+    );
     snapshot("format_github_step_summary", &summary);
     assert!(summary.contains("| desk/50%, café: story.md | 2 | error | `house-synergy` |"));
 }
@@ -183,9 +196,11 @@ fn escape_stray_bracket(node: &mut serde_json::Value) -> usize {
 
 /// Validates a SARIF log against the official schema.
 fn assert_valid_sarif(log: &serde_json::Value) {
-    let schema_text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/sarif-schema-2.1.0.json"))
-            .expect("the schema is kept under tests/schemas");
+    let schema_text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schemas/sarif-schema-2.1.0.json"
+    ))
+    .expect("the schema is kept under tests/schemas");
     let mut schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     // The official schema's `language` patterns have a stray `]` that
     // ECMAScript regexes accept as a literal and Rust's regex engine rejects;
@@ -209,19 +224,25 @@ fn sarif_format_is_valid_sarif_2_1_0() {
     let text = stdout(&lint("sarif"));
     let log: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
     assert_valid_sarif(&log);
-    snapshot(
-        "format_sarif",
-        &serde_json::to_string_pretty(&log).unwrap(),
-    );
+    snapshot("format_sarif", &serde_json::to_string_pretty(&log).unwrap());
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "newslint");
-    assert!(driver["informationUri"].as_str().unwrap().starts_with("https://"));
+    assert!(driver["informationUri"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
     let rules = driver["rules"].as_array().unwrap();
     assert_eq!(rules.len(), 3);
     for rule in rules {
-        for key in ["id", "shortDescription", "fullDescription", "help", "defaultConfiguration"] {
+        for key in [
+            "id",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "defaultConfiguration",
+        ] {
             assert!(!rule[key].is_null(), "rule without {key}: {rule}");
         }
     }
@@ -235,7 +256,12 @@ fn sarif_format_is_valid_sarif_2_1_0() {
     );
     let region = &location["region"];
     assert_eq!(
-        (&region["startLine"], &region["startColumn"], &region["endLine"], &region["endColumn"]),
+        (
+            &region["startLine"],
+            &region["startColumn"],
+            &region["endLine"],
+            &region["endColumn"]
+        ),
         (&2.into(), &22.into(), &2.into(), &29.into())
     );
     assert_eq!(run["results"][2]["level"], "note");
@@ -261,7 +287,10 @@ fn rdjson_format_counts_bytes() {
         serde_json::json!({"start": {"line": 2, "column": 23}, "end": {"line": 2, "column": 30}})
     );
     // "12%" after "café" and "Montréal": byte column 38.
-    assert_eq!(result["diagnostics"][1]["location"]["range"]["start"]["column"], 38);
+    assert_eq!(
+        result["diagnostics"][1]["location"]["range"]["start"]["column"],
+        38
+    );
     assert_eq!(result["diagnostics"][3]["severity"], "WARNING");
 }
 
@@ -319,10 +348,16 @@ fn labels_and_fixes_in_every_format() {
     let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     assert_valid_sarif(&log);
     let result = &log["runs"][0]["results"][0];
-    assert_eq!(result["relatedLocations"][0]["message"]["text"], "first copy: here");
+    assert_eq!(
+        result["relatedLocations"][0]["message"]["text"],
+        "first copy: here"
+    );
     // "Repeat: " is 8 characters: the second «sí» spans columns 9..13.
     let deleted = &result["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"];
-    assert_eq!((&deleted["startColumn"], &deleted["endColumn"]), (&9.into(), &13.into()));
+    assert_eq!(
+        (&deleted["startColumn"], &deleted["endColumn"]),
+        (&9.into(), &13.into())
+    );
 
     let rdjson = render(&mut RdjsonRenderer::default());
     let rd: serde_json::Value = serde_json::from_str(&rdjson).unwrap();
@@ -360,17 +395,31 @@ fn labels_and_fixes_in_every_format() {
 #[test]
 fn empty_runs_are_valid_documents() {
     let out = run(
-        &["check", "--no-config", "--format", "sarif", "--stdin-filename", "a.txt", "-"],
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            "--stdin-filename",
+            "a.txt",
+            "-",
+        ],
         Some(b"A clean sentence."),
     );
     assert_eq!(out.status.code(), Some(0));
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_valid_sarif(&log);
     assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(0));
-    let out = run(&["check", "--no-config", "--format", "rdjson", "-"], Some(b"Clean."));
+    let out = run(
+        &["check", "--no-config", "--format", "rdjson", "-"],
+        Some(b"Clean."),
+    );
     let rd: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rd["diagnostics"].as_array().map(Vec::len), Some(0));
-    let out = run(&["check", "--no-config", "--format", "jsonl", "-"], Some(b"Clean."));
+    let out = run(
+        &["check", "--no-config", "--format", "jsonl", "-"],
+        Some(b"Clean."),
+    );
     assert!(out.stdout.is_empty());
 }
 

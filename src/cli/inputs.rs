@@ -81,7 +81,11 @@ pub struct Inputs {
 /// Expands command-line paths into inputs. Files found by walking a
 /// directory are kept only when `keep` accepts their path (the
 /// configuration's `include` and `exclude`); files named are always linted.
-pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, keep: &dyn Fn(&Path) -> bool) -> Inputs {
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Inputs {
     let mut inputs = Inputs::default();
     for path in paths {
         if path.as_os_str() == "-" {

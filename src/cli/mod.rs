@@ -71,7 +71,10 @@ pub fn main() -> ExitCode {
         }),
         Command::Config(rules) => resolve(&rules, None).and_then(|resolved| {
             write_stdout(|out| {
-                writeln!(out, "# newslint: the resolved configuration (flags applied)")?;
+                writeln!(
+                    out,
+                    "# newslint: the resolved configuration (flags applied)"
+                )?;
                 out.write_all(resolved.view().to_yaml().as_bytes())
             })?;
             Ok(EXIT_CLEAN)
@@ -191,7 +194,11 @@ fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer> {
 /// The job summary file GitHub Actions names in `GITHUB_STEP_SUMMARY`.
 fn step_summary() -> Option<Box<dyn Write>> {
     let path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())?;
-    match std::fs::OpenOptions::new().create(true).append(true).open(&path) {
+    match std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
         Ok(file) => Some(Box::new(BufWriter::new(file))),
         Err(e) => {
             eprintln!(
@@ -243,38 +250,39 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         Ok::<_, String>((source, diagnostics))
     };
     let mut reader_gone = false;
-    let report = |result: Result<(Source, Vec<Diagnostic>), String>| -> io::Result<Next> {
-        let (source, diagnostics) = match result {
-            Ok(linted) => linted,
-            Err(message) => {
-                failed = true;
-                eprintln!("newslint: error: {message}");
-                return Ok(Next::Continue);
+    let report =
+        |result: Result<(Source, Vec<Diagnostic>), String>| -> io::Result<Next> {
+            let (source, diagnostics) = match result {
+                Ok(linted) => linted,
+                Err(message) => {
+                    failed = true;
+                    eprintln!("newslint: error: {message}");
+                    return Ok(Next::Continue);
+                }
+            };
+            summary.add_file(&diagnostics);
+            failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
+            let file = FileReport {
+                source: &source,
+                diagnostics: &diagnostics,
+            };
+            let written = renderer.file(&mut out, file).and_then(|()| {
+                if streaming {
+                    out.flush()
+                } else {
+                    Ok(())
+                }
+            });
+            match written {
+                // Nobody reads the rest: stop linting, quietly.
+                Err(e) if closed(&e) => {
+                    reader_gone = true;
+                    Ok(Next::Stop)
+                }
+                Err(e) => Err(e),
+                Ok(()) => Ok(Next::Continue),
             }
         };
-        summary.add_file(&diagnostics);
-        failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
-        let file = FileReport {
-            source: &source,
-            diagnostics: &diagnostics,
-        };
-        let written = renderer.file(&mut out, file).and_then(|()| {
-            if streaming {
-                out.flush()
-            } else {
-                Ok(())
-            }
-        });
-        match written {
-            // Nobody reads the rest: stop linting, quietly.
-            Err(e) if closed(&e) => {
-                reader_gone = true;
-                Ok(Next::Stop)
-            }
-            Err(e) => Err(e),
-            Ok(()) => Ok(Next::Continue),
-        }
-    };
     let written = run::ordered(&inputs.list, lint, report).and_then(|()| {
         if reader_gone {
             return Ok(());

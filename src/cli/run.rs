@@ -58,7 +58,8 @@ where
                         done = progress.wait(done).unwrap_or_else(|e| e.into_inner());
                     }
                 }
-                if stop.load(Ordering::Relaxed) || sender.send((index, work(&items[index]))).is_err()
+                if stop.load(Ordering::Relaxed)
+                    || sender.send((index, work(&items[index]))).is_err()
                 {
                     return;
                 }
@@ -104,7 +105,9 @@ mod tests {
             &items,
             |&i| {
                 // Later items finish first.
-                std::thread::sleep(std::time::Duration::from_micros(((200 - i) % 7) as u64 * 50));
+                std::thread::sleep(std::time::Duration::from_micros(
+                    ((200 - i) % 7) as u64 * 50,
+                ));
                 i
             },
             |i| {
@@ -116,10 +119,18 @@ mod tests {
         assert_eq!(seen, items);
 
         let mut count = 0;
-        ordered(&items, |&i| i, |_| {
-            count += 1;
-            Ok::<_, ()>(if count == 3 { Next::Stop } else { Next::Continue })
-        })
+        ordered(
+            &items,
+            |&i| i,
+            |_| {
+                count += 1;
+                Ok::<_, ()>(if count == 3 {
+                    Next::Stop
+                } else {
+                    Next::Continue
+                })
+            },
+        )
         .unwrap();
         assert_eq!(count, 3);
     }

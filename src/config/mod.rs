@@ -74,7 +74,9 @@ impl Config {
             message: format!("cannot read the configuration: {e}"),
         })?;
         let absolute = normalize(&cwd.join(path));
-        let root = absolute.parent().map_or(cwd.to_path_buf(), Path::to_path_buf);
+        let root = absolute
+            .parent()
+            .map_or(cwd.to_path_buf(), Path::to_path_buf);
         Config::parse(&text, &shown, &root).map(|mut config| {
             config.path = Some(path.to_path_buf());
             config
@@ -229,7 +231,11 @@ impl Resolved {
             if !config.spec.disable.iter().any(|d| d == id) {
                 return true;
             }
-            let later = config.spec.overrides.iter().any(|o| o.enable.iter().any(|e| e == id));
+            let later = config
+                .spec
+                .overrides
+                .iter()
+                .any(|o| o.enable.iter().any(|e| e == id));
             if later {
                 off_by_default.insert(id.to_string());
             }
@@ -286,7 +292,8 @@ impl Resolved {
     /// Whether a file found by walking a directory is linted (`include`
     /// and `exclude`); `relative` comes from [`Resolved::relative`].
     pub fn includes(&self, relative: &Path) -> bool {
-        self.include.as_ref().is_none_or(|g| g.is_match(relative)) && !self.exclude.is_match(relative)
+        self.include.as_ref().is_none_or(|g| g.is_match(relative))
+            && !self.exclude.is_match(relative)
     }
 
     /// Indices of the overrides that apply to a file.
@@ -467,7 +474,9 @@ fn flag_decision(flags: &Flags, id: &str) -> Option<bool> {
 /// Every rule id the file and flags name must exist.
 fn check_ids(config: &Config, flags: &Flags, all: &RuleSet) -> Result<(), LoadError> {
     let unknown = |id: &str| {
-        format!("unknown rule `{id}` (see `newslint rules`; rule folders are loaded from `rule-dirs`)")
+        format!(
+            "unknown rule `{id}` (see `newslint rules`; rule folders are loaded from `rule-dirs`)"
+        )
     };
     for (index, id) in config.spec.disable.iter().enumerate() {
         if all.get(id).is_none() {

@@ -41,7 +41,10 @@ impl Renderer for LineRenderer {
 /// A message on one line: line breaks become spaces.
 fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
     if message.contains(['\n', '\r']) {
-        message.replace("\r\n", " ").replace(['\n', '\r'], " ").into()
+        message
+            .replace("\r\n", " ")
+            .replace(['\n', '\r'], " ")
+            .into()
     } else {
         message.into()
     }

@@ -182,9 +182,7 @@ impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<()>, D::Error> {
         match self.0 {
             Step::Key(wanted) => deserializer.deserialize_any(Target(Some(wanted))),
-            Step::Value(wanted) => {
-                Ok((String::deserialize(deserializer)? == wanted).then_some(()))
-            }
+            Step::Value(wanted) => Ok((String::deserialize(deserializer)? == wanted).then_some(())),
             Step::Item(_) => String::deserialize(deserializer).map(|_| None),
         }
     }
@@ -241,14 +239,18 @@ impl<'de> de::Visitor<'de> for Target<'_> {
 mod tests {
     use super::*;
 
-    const DOC: &str = "a: 1\nlist:\n  - x\n  - name: y\n    deep: {k: v}\nrules:\n  my-rule:\n    limit: 3\n";
+    const DOC: &str =
+        "a: 1\nlist:\n  - x\n  - name: y\n    deep: {k: v}\nrules:\n  my-rule:\n    limit: 3\n";
 
     #[test]
     fn locate_finds_values_keys_and_items() {
         assert_eq!(locate(DOC, &[Step::Value("a")]), Some((1, 4)));
         assert_eq!(locate(DOC, &[Step::Key("list")]), Some((2, 1)));
         assert_eq!(
-            locate(DOC, &[Step::Value("list"), Step::Item(1), Step::Key("deep")]),
+            locate(
+                DOC,
+                &[Step::Value("list"), Step::Item(1), Step::Key("deep")]
+            ),
             Some((5, 5))
         );
         assert_eq!(
@@ -278,4 +280,3 @@ mod tests {
         assert_eq!(back.get("n"), Some(&serde_yaml::Value::from(1)));
     }
 }
-
