@@ -439,6 +439,19 @@ fn config_prints_the_resolved_configuration() {
     });
     assert!(text.contains("house-hedge: error"), "{text}");
     assert!(text.contains("template-leak: off"), "{text}");
+    // For one file: the rules as its overrides leave them.
+    let for_file = |path: &str| {
+        let out = run_in(root, &["config", path]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let wire = for_file("wire/story.txt");
+    assert!(wire.contains("file: wire/story.txt\n"), "{wire}");
+    assert!(wire.contains("  house-synergy: error\n"), "{wire}");
+    assert!(wire.contains("- wire/**"), "{wire}");
+    let news = for_file("news/story.txt");
+    assert!(news.contains("  house-synergy: off\n"), "{news}");
+    assert!(!news.contains("overrides:"), "{news}");
 }
 
 #[test]

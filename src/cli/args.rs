@@ -28,8 +28,15 @@ pub enum Command {
         rules: RuleArgs,
     },
     /// Print the resolved configuration: the file used, every rule's
-    /// severity (or `off`), parameters, globs and overrides, with flags applied.
-    Config(RuleArgs),
+    /// severity (or `off`), parameters, globs and overrides, with flags
+    /// applied; with a PATH, the rules as they apply to that file.
+    Config {
+        /// A file whose per-path settings (overrides) to show.
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// Write a commented starter newslint.yaml in the current folder.
     Init {
         /// Overwrite an existing newslint.yaml.

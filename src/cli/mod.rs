@@ -69,13 +69,18 @@ pub fn main() -> ExitCode {
             write_stdout(|out| rule_docs::explain(out, rule))?;
             Ok(EXIT_CLEAN)
         }),
-        Command::Config(rules) => resolve(&rules, None).and_then(|resolved| {
+        Command::Config { path, rules } => resolve(&rules, None).and_then(|resolved| {
+            let file = match &path {
+                Some(path) => Some(resolved.relative(path, &current_dir()?)),
+                None => None,
+            };
+            let view = resolved.view(file.as_deref());
             write_stdout(|out| {
                 writeln!(
                     out,
                     "# newslint: the resolved configuration (flags applied)"
                 )?;
-                out.write_all(resolved.view().to_yaml().as_bytes())
+                out.write_all(view.to_yaml().as_bytes())
             })?;
             Ok(EXIT_CLEAN)
         }),

@@ -365,25 +365,37 @@ impl Resolved {
         Ok(linter)
     }
 
-    /// The resolved configuration, for `newslint config`.
-    pub fn view(&self) -> View<'_> {
+    /// The resolved configuration, for `newslint config`; with a file (as
+    /// [`Resolved::relative`] gives it), each rule's state for that file.
+    pub fn view(&self, file: Option<&Path>) -> View<'_> {
+        let policy = file.map(|f| self.policy(f));
         let rules = self
             .all
             .rules()
             .iter()
             .map(|rule| {
                 let id = &*rule.meta.id;
-                let state = if self.run.get(id).is_none() {
-                    "off".to_string()
-                } else if self.off_by_default.contains(id) {
-                    format!("{} (only where an override enables it)", rule.meta.severity)
-                } else {
-                    rule.meta.severity.to_string()
+                let state = match &policy {
+                    _ if self.run.get(id).is_none() => "off".to_string(),
+                    Some(policy) => match policy.enabled.get(id) {
+                        Some(false) => "off".to_string(),
+                        _ => policy
+                            .severity
+                            .get(id)
+                            .unwrap_or(&rule.meta.severity)
+                            .to_string(),
+                    },
+                    None if self.off_by_default.contains(id) => {
+                        format!("{} (only where an override enables it)", rule.meta.severity)
+                    }
+                    None => rule.meta.severity.to_string(),
                 };
                 (id.to_string(), state)
             })
             .collect();
+        let matching = file.map(|f| self.matching(f)).unwrap_or_default();
         View {
+            file: file.map(|f| f.display().to_string()),
             config: self.config.path.as_ref().map(|p| p.display().to_string()),
             root: self.config.root.display().to_string(),
             fail_on: self.fail_on,
@@ -399,7 +411,15 @@ impl Resolved {
                 .collect(),
             rules,
             parameters: &self.config.spec.rules,
-            overrides: &self.config.spec.overrides,
+            overrides: self
+                .config
+                .spec
+                .overrides
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| file.is_none() || matching.contains(i))
+                .map(|(_, o)| o)
+                .collect(),
         }
     }
 }
@@ -434,6 +454,9 @@ impl Policy {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct View<'a> {
+    /// The file the rule states are for (all files when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
     config: Option<String>,
     root: String,
     fail_on: FailOn,
@@ -446,8 +469,9 @@ pub struct View<'a> {
     rules: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     parameters: &'a BTreeMap<String, Params>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    overrides: &'a [OverrideSpec],
+    /// The overrides (for a file: those that apply to it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    overrides: Vec<&'a OverrideSpec>,
 }
 
 impl View<'_> {
@@ -483,16 +507,15 @@ fn check_ids(config: &Config, flags: &Flags, all: &RuleSet) -> Result<(), LoadEr
             return Err(config.error(&[Step::Value("disable"), Step::Item(index)], unknown(id)));
         }
     }
-    for (key, map) in [("severity", &config.spec.severity)] {
-        for id in map.keys() {
+    let keyed = [
+        ("severity", config.spec.severity.keys().collect::<Vec<_>>()),
+        ("rules", config.spec.rules.keys().collect()),
+    ];
+    for (key, ids) in keyed {
+        for id in ids {
             if all.get(id).is_none() {
                 return Err(config.error(&[Step::Value(key), Step::Key(id)], unknown(id)));
             }
-        }
-    }
-    for id in config.spec.rules.keys() {
-        if all.get(id).is_none() {
-            return Err(config.error(&[Step::Value("rules"), Step::Key(id)], unknown(id)));
         }
     }
     for (index, o) in config.spec.overrides.iter().enumerate() {
