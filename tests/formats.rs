@@ -118,6 +118,21 @@ fn jsonl_format() {
 }
 
 #[test]
+fn json_format() {
+    let text = stdout(&lint("json"));
+    snapshot("format_json", &text);
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let d = &report["diagnostics"][1];
+    assert_eq!(
+        d["message"],
+        "figure `12%`: give its source, per the desk's style"
+    );
+    // "12%" follows "Sales at the café in Montréal rose " (35 characters, 37 bytes).
+    assert_eq!((&d["line"], &d["column"]), (&5.into(), &36.into()));
+    assert_eq!(report["summary"]["infos"], 1);
+}
+
+#[test]
 fn github_format_escapes_and_writes_the_job_summary() {
     let dir = tempfile::tempdir().unwrap();
     let summary_file = dir.path().join("summary.md");
