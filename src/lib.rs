@@ -7,11 +7,13 @@
 //! about terminals; that is the binary's job.
 
 pub mod checks;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Document, Format};
@@ -20,17 +22,44 @@ pub use source::Source;
 
 use checks::Check;
 
-/// A configured linter: a rule set and the checks compiled from it.
+/// A configured linter: a rule set, the checks compiled from it, and what
+/// its inline suppressions are judged against.
 pub struct Linter {
     rules: RuleSet,
     checks: Vec<Box<dyn Check>>,
+    suppression: suppress::Context,
 }
 
 impl Linter {
     /// Compiles the runtime checks for `rules`.
     pub fn new(rules: RuleSet) -> Linter {
         let checks = checks::build(&rules);
-        Linter { rules, checks }
+        let active: std::collections::HashSet<_> =
+            rules.rules().iter().map(|r| r.meta.id.clone()).collect();
+        let reporter = rules.rules().iter().find_map(|r| match &r.config {
+            checks::CheckConfig::Suppression(config) => Some(suppress::Reporter {
+                meta: r.meta.clone(),
+                config: config.clone(),
+            }),
+            _ => None,
+        });
+        Linter {
+            rules,
+            checks,
+            suppression: suppress::Context {
+                known: active.clone(),
+                active,
+                reporter,
+            },
+        }
+    }
+
+    /// Declares more rule ids as existing though they do not run (rules
+    /// turned off for this run): suppressions naming them are not reported
+    /// as unknown.
+    pub fn with_known_rules(mut self, ids: impl IntoIterator<Item = std::sync::Arc<str>>) -> Self {
+        self.suppression.known.extend(ids);
+        self
     }
 
     /// The rules this linter applies.
@@ -44,13 +73,19 @@ impl Linter {
         self.lint_document(&document)
     }
 
-    /// Lints an already parsed document.
+    /// Lints an already parsed document, honouring its inline suppressions.
     pub fn lint_document(&self, document: &Document<'_>) -> Vec<Diagnostic> {
         let mut found = Vec::new();
         for check in &self.checks {
             check.check(document, &mut found);
         }
         diagnostic::sort(&mut found);
+        suppress::apply(
+            document.source(),
+            document.format(),
+            &mut found,
+            &self.suppression,
+        );
         found
     }
 }

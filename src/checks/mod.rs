@@ -21,6 +21,8 @@ use crate::rules::{RuleMeta, RuleSet};
 pub enum CheckConfig {
     /// Phrases and regexes inside blocks.
     Pattern(pattern::PatternConfig),
+    /// Suppression comments; applied by [`crate::suppress`] after the checks.
+    Suppression(crate::suppress::SuppressionConfig),
 }
 
 /// A runtime check over whole documents.
@@ -35,6 +37,7 @@ pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
     for rule in rules.rules() {
         match &rule.config {
             CheckConfig::Pattern(config) => pattern_rules.push((rule.meta.clone(), config.clone())),
+            CheckConfig::Suppression(_) => {}
         }
     }
     let mut checks: Vec<Box<dyn Check>> = Vec::new();

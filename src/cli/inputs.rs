@@ -32,6 +32,15 @@ impl Input {
         }
     }
 
+    /// The path configuration globs are matched against: the file's path,
+    /// or the name given to standard input.
+    pub fn path(&self) -> &Path {
+        match self {
+            Input::Stdin { name, .. } => Path::new(name),
+            Input::File { path, .. } => path,
+        }
+    }
+
     /// The syntax the input is parsed as.
     pub fn format(&self) -> Format {
         match self {
@@ -69,8 +78,14 @@ pub struct Inputs {
     pub errors: Vec<String>,
 }
 
-/// Expands command-line paths into inputs.
-pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>) -> Inputs {
+/// Expands command-line paths into inputs. Files found by walking a
+/// directory are kept only when `keep` accepts their path (the
+/// configuration's `include` and `exclude`); files named are always linted.
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Inputs {
     let mut inputs = Inputs::default();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -81,7 +96,7 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>) -> Inputs {
         }
         match std::fs::metadata(path) {
             Err(e) => inputs.errors.push(format!("{}: {e}", path.display())),
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs),
+            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, keep),
             Ok(_) => inputs.list.push(Input::File {
                 path: path.clone(),
                 name: path.display().to_string(),
@@ -95,7 +110,7 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>) -> Inputs {
 }
 
 /// Adds the article files under a directory.
-fn walk(dir: &Path, inputs: &mut Inputs) {
+fn walk(dir: &Path, inputs: &mut Inputs, keep: &dyn Fn(&Path) -> bool) {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .require_git(false)
@@ -115,6 +130,9 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
         let Some(format) = Format::from_extension(path) else {
             continue;
         };
+        if !keep(path) {
+            continue;
+        }
         let shown = if dir == Path::new(".") {
             path.strip_prefix(".").unwrap_or(path)
         } else {

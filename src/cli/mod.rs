@@ -5,19 +5,27 @@
 mod args;
 mod inputs;
 mod rule_docs;
+mod run;
 
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use rayon::prelude::*;
 
+use newslint::config::{self, Config, FailOn as ConfigFailOn, Flags, Resolved};
+use newslint::report::github::GithubRenderer;
 use newslint::report::human::HumanRenderer;
 use newslint::report::json::JsonRenderer;
+use newslint::report::jsonl::JsonlRenderer;
+use newslint::report::line::LineRenderer;
+use newslint::report::rdjson::RdjsonRenderer;
+use newslint::report::sarif::SarifRenderer;
 use newslint::report::{FileReport, Renderer, Summary};
-use newslint::{Linter, RuleSet, Severity};
+use newslint::{Diagnostic, Source};
 
 use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, OutputFormat, RuleArgs};
+use run::Next;
 
 /// Exit status: nothing at or above the failing severity.
 const EXIT_CLEAN: u8 = 0;
@@ -25,6 +33,9 @@ const EXIT_CLEAN: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
 /// Exit status: the run itself failed.
 const EXIT_FAILURE: u8 = 2;
+
+/// The starter configuration `newslint init` writes.
+const STARTER: &str = include_str!("starter.yaml");
 
 /// A failure of the run itself, reported on stderr with exit status 2.
 struct Failure(String);
@@ -46,17 +57,34 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check(args),
-        Command::Rules(rules) => load_rules(&rules).and_then(|set| {
-            write_stdout(|out| rule_docs::list(out, &set))?;
+        Command::Rules(rules) => resolve(&rules, None).and_then(|resolved| {
+            write_stdout(|out| rule_docs::list(out, resolved.rules()))?;
             Ok(EXIT_CLEAN)
         }),
-        Command::Explain { id, rules } => load_rules(&rules).and_then(|set| {
-            let rule = set
+        Command::Explain { id, rules } => resolve(&rules, None).and_then(|resolved| {
+            let rule = resolved
+                .all_rules()
                 .get(&id)
                 .ok_or_else(|| Failure(format!("unknown rule `{id}` (see `newslint rules`)")))?;
             write_stdout(|out| rule_docs::explain(out, rule))?;
             Ok(EXIT_CLEAN)
         }),
+        Command::Config { path, rules } => resolve(&rules, None).and_then(|resolved| {
+            let file = match &path {
+                Some(path) => Some(resolved.relative(path, &current_dir()?)),
+                None => None,
+            };
+            let view = resolved.view(file.as_deref());
+            write_stdout(|out| {
+                writeln!(
+                    out,
+                    "# newslint: the resolved configuration (flags applied)"
+                )?;
+                out.write_all(view.to_yaml().as_bytes())
+            })?;
+            Ok(EXIT_CLEAN)
+        }),
+        Command::Init { force } => init(force),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -67,26 +95,69 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Loads the built-in pack and extra rule folders, then applies `--only`
-/// and `--disable`.
-fn load_rules(args: &RuleArgs) -> Result<RuleSet, Failure> {
-    let invalid = |e: newslint::LoadError| Failure(format!("invalid rule file: {e}"));
-    let mut set = RuleSet::builtin().map_err(invalid)?;
-    for dir in &args.rule_dirs {
-        set.load_path(dir).map_err(invalid)?;
-    }
-    for id in args.only.iter().chain(&args.disable) {
-        if set.get(id).is_none() {
-            return Err(Failure(format!(
-                "unknown rule `{id}` (see `newslint rules`)"
-            )));
+fn current_dir() -> Result<PathBuf, Failure> {
+    std::env::current_dir().map_err(|e| Failure(format!("cannot read the current folder: {e}")))
+}
+
+/// Reads the configuration (found, named or none) and resolves it with the
+/// flags: rules loaded, ids, globs and parameters checked.
+fn resolve(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<Resolved, Failure> {
+    let cwd = current_dir()?;
+    let invalid_config = |e: newslint::LoadError| Failure(format!("invalid configuration: {e}"));
+    let config = if args.no_config {
+        Config::none(&cwd)
+    } else {
+        match args.config.clone().or_else(|| config::discover(&cwd)) {
+            Some(path) => Config::load(&path, &cwd).map_err(invalid_config)?,
+            None => Config::none(&cwd),
         }
+    };
+    let flags = Flags {
+        rule_dirs: args.rule_dirs.clone(),
+        only: args.only.clone(),
+        disable: args.disable.clone(),
+        enable: args.enable.clone(),
+        severity: args.severity.clone(),
+        fail_on: fail_on.map(|f| match f {
+            FailOn::Error => ConfigFailOn::Error,
+            FailOn::Warning => ConfigFailOn::Warning,
+            FailOn::Info => ConfigFailOn::Info,
+            FailOn::Never => ConfigFailOn::Never,
+        }),
+    };
+    let config_file = config.path().map(|p| p.display().to_string());
+    Resolved::new(config, flags).map_err(|e| {
+        if e.file == "command line" {
+            Failure(e.message)
+        } else if Some(&e.file) == config_file.as_ref() {
+            Failure(format!("invalid configuration: {e}"))
+        } else {
+            Failure(format!("invalid rule file: {e}"))
+        }
+    })
+}
+
+/// `newslint init`: writes the starter configuration.
+fn init(force: bool) -> Result<u8, Failure> {
+    let path = Path::new(config::FILE_NAMES[0]);
+    if path.exists() && !force {
+        return Err(Failure(format!(
+            "{} already exists (use --force to overwrite it)",
+            path.display()
+        )));
     }
-    if !args.only.is_empty() {
-        set.retain(|r| args.only.iter().any(|id| **id == *r.meta.id));
-    }
-    set.retain(|r| !args.disable.iter().any(|id| **id == *r.meta.id));
-    Ok(set)
+    std::fs::write(path, STARTER)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
+    eprintln!(
+        "newslint: wrote {}; `newslint config` shows what it resolves to",
+        path.display()
+    );
+    Ok(EXIT_CLEAN)
+}
+
+/// Whether an output error means the reader went away (not a failure).
+fn closed(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
 }
 
 /// Writes to stdout through a buffer; a closed pipe ends output quietly.
@@ -94,9 +165,7 @@ fn write_stdout(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match render(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Failure(format!("cannot write output: {e}")))
-        }
+        Err(e) if !closed(&e) => Err(Failure(format!("cannot write output: {e}"))),
         _ => Ok(()),
     }
 }
@@ -112,73 +181,124 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
-    match fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
+/// The renderer for a format.
+fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer> {
+    match args.format {
+        OutputFormat::Human => Box::new(HumanRenderer::new(use_color(args.color))),
+        OutputFormat::Json => Box::new(JsonRenderer::default()),
+        OutputFormat::Jsonl => Box::new(JsonlRenderer),
+        OutputFormat::Line => Box::new(LineRenderer),
+        OutputFormat::Rdjson => Box::new(RdjsonRenderer::default()),
+        OutputFormat::Sarif => Box::new(SarifRenderer::new(
+            resolved.rules().rules().iter().map(|r| r.meta.clone()),
+        )),
+        OutputFormat::Github => Box::new(GithubRenderer::new(step_summary())),
     }
 }
 
-/// `newslint check`: lint every input in parallel, report in path order.
+/// The job summary file GitHub Actions names in `GITHUB_STEP_SUMMARY`.
+fn step_summary() -> Option<Box<dyn Write>> {
+    let path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())?;
+    match std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
+        Ok(file) => Some(Box::new(BufWriter::new(file))),
+        Err(e) => {
+            eprintln!(
+                "newslint: warning: cannot write the job summary to {}: {e}",
+                Path::new(&path).display()
+            );
+            None
+        }
+    }
+}
+
+/// `newslint check`: lint every input in parallel, report in path order as
+/// each file is ready.
 fn check(args: CheckArgs) -> Result<u8, Failure> {
-    let linter = Linter::new(load_rules(&args.rules)?);
+    let resolved = resolve(&args.rules, args.fail_on)?;
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build_global()
             .map_err(|e| Failure(format!("cannot start {threads} threads: {e}")))?;
     }
-    let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+    let cwd = current_dir()?;
+    let keep = |path: &Path| resolved.includes(&resolved.relative(path, &cwd));
+    let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref(), &keep);
     let mut failed = !inputs.errors.is_empty();
     for error in &inputs.errors {
         eprintln!("newslint: error: {error}");
     }
 
-    let results: Vec<_> = inputs
-        .list
-        .par_iter()
-        .map(|input| {
-            let source = input.read()?;
-            let diagnostics = linter.lint(&source, input.format());
-            Ok::<_, String>((source, diagnostics))
-        })
-        .collect();
-
-    let mut renderer: Box<dyn Renderer> = match args.format {
-        OutputFormat::Human => Box::new(HumanRenderer::new(use_color(args.color))),
-        OutputFormat::Json => Box::new(JsonRenderer::default()),
-    };
-    let threshold = fail_threshold(args.fail_on);
+    let mut renderer = renderer(&args, &resolved);
+    let streaming = matches!(
+        args.format,
+        OutputFormat::Line | OutputFormat::Jsonl | OutputFormat::Github
+    );
+    let threshold = resolved.fail_on().threshold();
     let mut summary = Summary::default();
     let mut failing = false;
-    let mut errors = Vec::new();
-    for result in &results {
-        match result {
-            Ok((_, diagnostics)) => {
-                summary.add_file(diagnostics);
-                failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+
+    let lint = |input: &inputs::Input| {
+        let source = input.read()?;
+        let policy = resolved.policy(&resolved.relative(input.path(), &cwd));
+        let linter = resolved
+            .linter_for(&policy)
+            .map_err(|e| format!("invalid configuration: {e}"))?;
+        let mut diagnostics = linter.lint(&source, input.format());
+        policy.apply(&mut diagnostics);
+        Ok::<_, String>((source, diagnostics))
+    };
+    let mut reader_gone = false;
+    let report =
+        |result: Result<(Source, Vec<Diagnostic>), String>| -> io::Result<Next> {
+            let (source, diagnostics) = match result {
+                Ok(linted) => linted,
+                Err(message) => {
+                    failed = true;
+                    eprintln!("newslint: error: {message}");
+                    return Ok(Next::Continue);
+                }
+            };
+            summary.add_file(&diagnostics);
+            failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
+            let file = FileReport {
+                source: &source,
+                diagnostics: &diagnostics,
+            };
+            let written = renderer.file(&mut out, file).and_then(|()| {
+                if streaming {
+                    out.flush()
+                } else {
+                    Ok(())
+                }
+            });
+            match written {
+                // Nobody reads the rest: stop linting, quietly.
+                Err(e) if closed(&e) => {
+                    reader_gone = true;
+                    Ok(Next::Stop)
+                }
+                Err(e) => Err(e),
+                Ok(()) => Ok(Next::Continue),
             }
-            Err(message) => errors.push(message),
+        };
+    let written = run::ordered(&inputs.list, lint, report).and_then(|()| {
+        if reader_gone {
+            return Ok(());
         }
+        renderer.finish(&mut out, &summary)?;
+        out.flush()
+    });
+    match written {
+        Err(e) if !closed(&e) => return Err(Failure(format!("cannot write output: {e}"))),
+        _ => {}
     }
-    write_stdout(|out| {
-        for (source, diagnostics) in results.iter().flatten() {
-            renderer.file(
-                out,
-                FileReport {
-                    source,
-                    diagnostics,
-                },
-            )?;
-        }
-        renderer.finish(out, &summary)
-    })?;
-    for message in &errors {
-        eprintln!("newslint: error: {message}");
-    }
-    failed |= !errors.is_empty();
     Ok(if failed {
         EXIT_FAILURE
     } else if failing {

@@ -1,13 +1,22 @@
 //! Renderers: one module per output format.
 //!
 //! Every renderer receives files one at a time, in report order, then a
-//! summary; formats that are a single document (JSON) buffer until
-//! [`Renderer::finish`], line formats write as files arrive. Positions come
-//! from [`Source::position`], the one place offsets become lines and columns.
+//! summary. Line formats (line, jsonl, github annotations) write as files
+//! arrive; single-document formats either stream their document piece by
+//! piece (SARIF, rdjson) or buffer diagnostics, never sources, until
+//! [`Renderer::finish`] (JSON). Positions come from [`Source::position`], the
+//! one place offsets become lines and columns; each format picks its column
+//! unit there (characters for JSON, SARIF, GitHub and line; UTF-8 bytes for
+//! rdjson).
 
 pub mod excerpt;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod line;
+pub mod rdjson;
+pub mod sarif;
 
 use std::io::{self, Write};
 use std::ops::Range;

@@ -7,11 +7,14 @@
 
 use std::sync::Arc;
 
-use super::spec::{ExceptionSpec, HeaderSpec, KindName, KindProbe, PatternFile, PatternGroupSpec};
+use super::spec::{
+    ExceptionSpec, HeaderSpec, KindName, KindProbe, PatternFile, PatternGroupSpec, SuppressionFile,
+};
 use super::{yaml, Examples, LoadError, Rule, RuleMeta, Scope};
 use crate::checks::matcher::Matcher;
 use crate::checks::pattern::{PatternConfig, PatternGroup};
 use crate::checks::CheckConfig;
+use crate::suppress::SuppressionConfig;
 
 /// Parses, validates and compiles one rule file.
 pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
@@ -23,13 +26,60 @@ pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
                 .map_err(|e| e.locate(text, origin, &header.id))?;
             (header, CheckConfig::Pattern(config))
         }
+        KindName::Suppression => {
+            let (header, params) = yaml::from_str::<SuppressionFile>(text, origin)?.split();
+            let config = SuppressionConfig {
+                unknown_rule: params.unknown_rule.trim().to_string(),
+                unknown_directive: params.unknown_directive.trim().to_string(),
+            };
+            (header, CheckConfig::Suppression(config))
+        }
     };
     let meta = rule_meta(header, origin).map_err(|e| e.locate(text, origin, ""))?;
     Ok(Rule {
         meta: Arc::new(meta),
         config,
+        text: Arc::from(text),
     })
 }
+
+/// Recompiles `rule` with some of its kind parameters replaced (from a
+/// project configuration), validated exactly like the rule file itself.
+pub fn rule_with_params(rule: &Rule, params: &[(&str, &yaml::Value)]) -> Result<Rule, LoadError> {
+    let origin = &rule.meta.origin;
+    for (key, _) in params {
+        if HEADER_KEYS.contains(key) {
+            return Err(LoadError {
+                file: origin.clone(),
+                line: None,
+                column: None,
+                message: format!(
+                    "`{key}` is not a parameter of rule `{}` (set `severity` in the configuration's `severity:` map; the other shared keys cannot be changed)",
+                    rule.meta.id
+                ),
+            });
+        }
+    }
+    let text = yaml::overlay(&rule.text, origin, params)?;
+    let mut compiled = rule_from_str(&text, origin)?;
+    // A re-graded severity survives re-compilation.
+    Arc::make_mut(&mut compiled.meta).severity = rule.meta.severity;
+    Ok(compiled)
+}
+
+/// Keys every rule file shares; a configuration cannot override them as parameters.
+const HEADER_KEYS: &[&str] = &[
+    "id",
+    "severity",
+    "kind",
+    "summary",
+    "message",
+    "description",
+    "why",
+    "help",
+    "scope",
+    "examples",
+];
 
 /// A validation problem, with the snippet of the file it is about.
 struct Invalid {
@@ -104,6 +154,7 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
         severity: header.severity,
         kind: match header.kind {
             KindName::Pattern => "pattern",
+            KindName::Suppression => "suppression",
         },
         summary: header.summary.trim().to_string(),
         message: header.message.trim().to_string(),

@@ -8,7 +8,7 @@
 
 mod compile;
 pub mod spec;
-mod yaml;
+pub(crate) mod yaml;
 
 use std::fmt;
 use std::path::Path;
@@ -142,6 +142,9 @@ pub struct Rule {
     pub meta: Arc<RuleMeta>,
     /// What the check needs to run it.
     pub config: CheckConfig,
+    /// The rule file's text, kept so a configuration can recompile the rule
+    /// with other parameters.
+    pub text: Arc<str>,
 }
 
 /// The rules of one run, in id order, ids unique.
@@ -235,6 +238,22 @@ impl RuleSet {
     /// Keeps only the rules `keep` accepts.
     pub fn retain(&mut self, mut keep: impl FnMut(&Rule) -> bool) {
         self.rules.retain(|r| keep(r));
+    }
+
+    /// Replaces some kind parameters of a rule with values from a project
+    /// configuration, recompiling it; returns false if there is no such rule.
+    pub(crate) fn set_params(
+        &mut self,
+        id: &str,
+        params: &[(&str, &yaml::Value)],
+    ) -> Result<bool, LoadError> {
+        match self.rules.iter_mut().find(|r| r.meta.id.as_ref() == id) {
+            Some(rule) => {
+                *rule = compile::rule_with_params(rule, params)?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
     }
 
     /// Changes the severity of a rule; returns false if there is no such rule.

@@ -17,6 +17,8 @@ use crate::diagnostic::Severity;
 pub enum KindName {
     /// Phrases and regexes matched inside blocks.
     Pattern,
+    /// Inline suppression comments that suppress nothing (see `crate::suppress`).
+    Suppression,
 }
 
 /// Reads only `kind:`, to know which full struct to parse the file into.
@@ -188,5 +190,16 @@ rule_file! {
         /// Matches that cancel overlapping matches.
         #[serde(default)]
         exceptions: ExceptionSpec,
+    }
+}
+
+rule_file! {
+    /// A `kind: suppression` rule file: the messages of the suppression
+    /// comment checker (its `message` is the one for an unused suppression).
+    SuppressionFile => SuppressionParams {
+        /// Message for a suppression naming a rule nobody defines; `{match}` is the id.
+        unknown_rule: String,
+        /// Message for a `newslint-…` comment that is no known directive.
+        unknown_directive: String,
     }
 }

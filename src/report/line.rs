@@ -1,0 +1,51 @@
+//! `--format line`: `path:line:column: severity: message [rule]`, one finding
+//! a line, the shape Vim's `errorformat`, Emacs's compilation mode and
+//! gcc-style problem matchers read.
+//!
+//! Columns count characters (Unicode scalar values), like the human and JSON
+//! reports, so `story.md:3:14` means the same place in every format; on lines
+//! without wide (East Asian) characters or tabs that is also the screen
+//! column editors show. Lines stream as files finish.
+
+use std::io::{self, Write};
+
+use super::{FileReport, Renderer, Summary};
+
+/// Writes one line per finding.
+#[derive(Debug, Default)]
+pub struct LineRenderer;
+
+impl Renderer for LineRenderer {
+    fn file(&mut self, out: &mut dyn Write, file: FileReport<'_>) -> io::Result<()> {
+        for d in file.diagnostics {
+            let at = file.source.position(d.range.start);
+            writeln!(
+                out,
+                "{}:{}:{}: {}: {} [{}]",
+                file.source.name(),
+                at.line,
+                at.column,
+                d.severity,
+                one_line(&d.message),
+                d.rule
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A message on one line: line breaks become spaces.
+fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.contains(['\n', '\r']) {
+        message
+            .replace("\r\n", " ")
+            .replace(['\n', '\r'], " ")
+            .into()
+    } else {
+        message.into()
+    }
+}
