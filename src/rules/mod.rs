@@ -8,6 +8,7 @@
 
 mod compile;
 pub mod spec;
+mod structure;
 mod yaml;
 
 use std::fmt;

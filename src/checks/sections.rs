@@ -1,0 +1,138 @@
+//! The `empty-section` check: a heading with nothing under it.
+//!
+//! Templates print their section headings whether or not the model filled
+//! them: "Related coverage" followed straight by the next heading, a
+//! "Sources" heading with no links. A heading is empty when no block follows
+//! it before the next heading of the same or a higher level (a heading
+//! followed by its own subsections is not empty). Plain text cannot show a
+//! heading at the very end, so a bare last line naming a closing section
+//! ("Sources") counts too. When the text elsewhere points at the empty
+//! section ("links are in the Sources section"), that sentence is attached
+//! as evidence.
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use super::matcher::Matcher;
+use super::{any_match, diagnostic, render_message, Check};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::document::{BlockKind, Document};
+use crate::rules::RuleMeta;
+
+/// A compiled `kind: empty-section` rule.
+#[derive(Debug, Clone)]
+pub struct SectionsConfig {
+    /// Furniture headings never reported.
+    pub ignore: Vec<Matcher>,
+    /// Closing-section names that count as headings on a bare last line.
+    pub trailing_names: Vec<Matcher>,
+    /// Reference templates; `{heading}` stands for the heading text.
+    pub references: Vec<String>,
+    /// Message of the label on a referring sentence.
+    pub reference_label: String,
+}
+
+/// Placeholder for the heading text in reference templates.
+pub const HEADING_PLACEHOLDER: &str = "{heading}";
+
+/// One `empty-section` rule at run time.
+#[derive(Debug)]
+pub struct SectionsCheck {
+    meta: Arc<RuleMeta>,
+    config: SectionsConfig,
+}
+
+impl SectionsCheck {
+    /// A check for one rule.
+    pub fn new(meta: Arc<RuleMeta>, config: SectionsConfig) -> SectionsCheck {
+        SectionsCheck { meta, config }
+    }
+
+    /// Indices of the blocks that head an empty section.
+    fn empty_headings(&self, doc: &Document<'_>) -> Vec<usize> {
+        let blocks = doc.blocks();
+        let mut found = Vec::new();
+        for section in doc.sections() {
+            let Some(heading) = section.heading else {
+                continue;
+            };
+            if !section.blocks.is_empty() {
+                continue;
+            }
+            let level = blocks[heading].level;
+            let subsection = blocks
+                .get(section.blocks.end)
+                .is_some_and(|next| next.kind == BlockKind::Heading && next.level > level);
+            if !subsection {
+                found.push(heading);
+            }
+        }
+        // A bare closing line that names a section ("Sources") with nothing after it.
+        if let Some(last) = blocks.len().checked_sub(1) {
+            let block = &blocks[last];
+            let name = block.text().trim_end_matches([':', ' ']);
+            let names_section = self
+                .config
+                .trailing_names
+                .iter()
+                .any(|m| m.find_all(name).first() == Some(&(0..name.len())));
+            if block.kind == BlockKind::Paragraph && names_section {
+                found.push(last);
+            }
+        }
+        found.retain(|&i| {
+            self.meta.scope.contains(blocks[i].kind)
+                && !any_match(&self.config.ignore, blocks[i].text())
+        });
+        found
+    }
+
+    /// The first sentence outside the heading that points at it.
+    fn reference(&self, doc: &Document<'_>, heading: usize) -> Option<Label> {
+        if self.config.references.is_empty() {
+            return None;
+        }
+        let name = doc.blocks()[heading].text().trim_end_matches([':', ' ']);
+        let escaped = name
+            .split_whitespace()
+            .map(regex::escape)
+            .collect::<Vec<_>>()
+            .join(r"\s+");
+        let alternatives: Vec<String> = self
+            .config
+            .references
+            .iter()
+            .map(|t| format!("(?:{})", t.replace(HEADING_PLACEHOLDER, &escaped)))
+            .collect();
+        // Templates were compiled with a sample heading at load time.
+        let regex = Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()?;
+        for (index, block) in doc.blocks().iter().enumerate() {
+            if index == heading || !regex.is_match(block.text()) {
+                continue;
+            }
+            let sentence = doc
+                .sentences(index)
+                .iter()
+                .find(|r| regex.is_match(&block.text()[(*r).clone()]))?;
+            return Some(Label {
+                range: block.source_range(sentence.clone()),
+                message: self.config.reference_label.clone(),
+            });
+        }
+        None
+    }
+}
+
+impl Check for SectionsCheck {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        for heading in self.empty_headings(doc) {
+            let block = &doc.blocks()[heading];
+            let range = 0..block.text().len();
+            let message = render_message(&self.meta.message, block.text());
+            let mut found = diagnostic(&self.meta, message, block.source_range(range));
+            found.labels.extend(self.reference(doc, heading));
+            out.push(found);
+        }
+    }
+}
