@@ -150,11 +150,19 @@ impl EndingCheck {
         let sentences = doc.sentences(index);
         let last_sentence = sentences.last()?;
         let sentence = &block.text()[last_sentence.clone()];
+        // The weaker signals need a complete sentence before the last one:
+        // a single unstopped line is more often a list entry or a label.
+        if sentences.len() < 2 {
+            return None;
+        }
         if leaves_open(sentence) {
             return Some((&messages.open_quote, last_words(text, 3)));
         }
+        // A sentence that ends on a capitalised word ends on a name or a
+        // title more often than mid-word.
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
         let words = sentence.split_whitespace().count();
-        if sentences.len() > 1 && words >= self.config.open_sentence_words {
+        if !capitalised && words >= self.config.open_sentence_words {
             return Some((&messages.no_stop, last_words(text, 3)));
         }
         None

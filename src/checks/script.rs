@@ -9,14 +9,17 @@
 //! letters with a script of their own count: symbols, emoji, arrows,
 //! mathematical letters (`𝕏`), guillemets, digits and currency signs are in
 //! Unicode's Common script and never make or break a run. Short runs (a
-//! name in its own script) are allowed.
+//! name in its own script) are allowed, and so is a quotation that a line
+//! ending with a colon introduces ("The inscription reads:"), over as many
+//! blocks as it runs.
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use unicode_script::{Script, UnicodeScript};
 
-use super::{diagnostic, render_message, Check};
+use super::matcher::Matcher;
+use super::{any_match, diagnostic, render_message, Check};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::RuleMeta;
@@ -30,6 +33,8 @@ pub struct ScriptConfig {
     pub min_words: usize,
     /// Groups of scripts written together.
     pub compatible: Vec<Vec<Script>>,
+    /// Blocks after a block matching these quote in the original script.
+    pub introducers: Vec<Matcher>,
     /// Scripts written without spaces, where each letter counts as a word.
     pub unspaced: Vec<Script>,
 }
@@ -58,7 +63,23 @@ struct Run {
     script: Script,
     range: Range<usize>,
     letters: usize,
-    words: usize,
+}
+
+/// Words of prose in a run: tokens made of letters (apostrophes and hyphens
+/// inside allowed); identifiers, file names and URLs (`player.setav`) are
+/// not words.
+fn prose_words(run: &str) -> usize {
+    run.split_whitespace()
+        .map(|token| token.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| {
+            word.chars().any(char::is_alphabetic)
+                && word.chars().all(|c| {
+                    c.is_alphabetic()
+                        || matches!(c, '\'' | '’' | '-')
+                        || !c.is_ascii() && letter_script(c).is_none()
+                })
+        })
+        .count()
 }
 
 impl ScriptCheck {
@@ -95,17 +116,10 @@ impl ScriptCheck {
     fn runs(&self, text: &str, home: Script) -> Vec<Run> {
         let mut runs = Vec::new();
         let mut current: Option<Run> = None;
-        let mut in_word = false;
         for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                in_word = false;
-                continue;
-            }
             let Some(script) = letter_script(c) else {
                 continue;
             };
-            let starts_word = !in_word;
-            in_word = true;
             if !self.is_foreign(script, home) {
                 runs.extend(current.take());
                 continue;
@@ -115,7 +129,6 @@ impl ScriptCheck {
                 Some(run) if run.script == script => {
                     run.range.end = end;
                     run.letters += 1;
-                    run.words += usize::from(starts_word);
                 }
                 _ => {
                     runs.extend(current.take());
@@ -123,7 +136,6 @@ impl ScriptCheck {
                         script,
                         range: i..end,
                         letters: 1,
-                        words: 1,
                     });
                 }
             }
@@ -138,16 +150,22 @@ impl Check for ScriptCheck {
         let Some(home) = self.dominant(doc) else {
             return;
         };
+        // Whether the block at hand continues a quotation that an
+        // introducing line ("The sign read:") opened.
+        let mut quoting = false;
         for block in doc.blocks() {
-            if !self.meta.scope.contains(block.kind) {
+            let text = block.text();
+            let runs = self.runs(text, home);
+            let quoted = quoting;
+            quoting = any_match(&self.config.introducers, text) || (quoted && !runs.is_empty());
+            if quoted || !self.meta.scope.contains(block.kind) {
                 continue;
             }
-            let text = block.text();
-            for run in self.runs(text, home) {
+            for run in runs {
                 let words = if self.config.unspaced.contains(&run.script) {
                     run.letters
                 } else {
-                    run.words
+                    prose_words(&text[run.range.clone()])
                 };
                 if run.letters < self.config.min_letters || words < self.config.min_words {
                     continue;

@@ -17,7 +17,7 @@ use regex::Regex;
 use super::matcher::Matcher;
 use super::{any_match, diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document, Format};
 use crate::rules::RuleMeta;
 
 /// A compiled `kind: empty-section` rule.
@@ -25,8 +25,9 @@ use crate::rules::RuleMeta;
 pub struct SectionsConfig {
     /// Furniture headings never reported.
     pub ignore: Vec<Matcher>,
-    /// Closing-section names that count as headings on a bare last line.
-    pub trailing_names: Vec<Matcher>,
+    /// Template section names: the only headings reported in plain text,
+    /// and the names a bare last line may have to count as a heading.
+    pub section_names: Vec<Matcher>,
     /// Reference templates; `{heading}` stands for the heading text.
     pub references: Vec<String>,
     /// Message of the label on a referring sentence.
@@ -68,24 +69,29 @@ impl SectionsCheck {
                 found.push(heading);
             }
         }
-        // A bare closing line that names a section ("Sources") with nothing after it.
+        // A bare closing line that names a section ("Sources").
         if let Some(last) = blocks.len().checked_sub(1) {
-            let block = &blocks[last];
-            let name = block.text().trim_end_matches([':', ' ']);
-            let names_section = self
-                .config
-                .trailing_names
-                .iter()
-                .any(|m| m.find_all(name).first() == Some(&(0..name.len())));
-            if block.kind == BlockKind::Paragraph && names_section {
+            if blocks[last].kind == BlockKind::Paragraph && self.is_section_name(&blocks[last]) {
                 found.push(last);
             }
+        }
+        if doc.format() == Format::Plain {
+            found.retain(|&i| self.is_section_name(&blocks[i]));
         }
         found.retain(|&i| {
             self.meta.scope.contains(blocks[i].kind)
                 && !any_match(&self.config.ignore, blocks[i].text())
         });
         found
+    }
+
+    /// Whether a block's whole text is a template section name.
+    fn is_section_name(&self, block: &Block<'_>) -> bool {
+        let name = block.text().trim_end_matches([':', ' ']);
+        self.config
+            .section_names
+            .iter()
+            .any(|m| m.find_all(name).first() == Some(&(0..name.len())))
     }
 
     /// The first sentence outside the heading that points at it.

@@ -269,9 +269,12 @@ rule_file! {
         /// Headings that are page furniture rather than article sections
         /// (comment widgets, share bars); never reported here.
         ignore: MatchListSpec,
-        /// Section names that are an empty section when they close the
-        /// article with nothing after them, even as a bare last line.
-        trailing_names: MatchListSpec,
+        /// Names of the sections article templates print. Plain text shows
+        /// no heading levels (a bare line over a bare line may be a heading
+        /// over its subheading, or a list), so there only headings with
+        /// these names are reported; and a bare last line with one of these
+        /// names is an empty section in any format.
+        section_names: MatchListSpec,
         /// Regexes for a sentence that points at a section; `{heading}`
         /// stands for the heading's text (escaped, case-insensitive).
         references: Vec<String>,
@@ -289,6 +292,20 @@ rule_file! {
         /// Decorations removed before comparing: list markers, `Q:`/`A:`,
         /// `▾`, trailing credits.
         strip: MatchListSpec,
+        /// Block kinds compared even when they do not end like a sentence
+        /// (captions often have no full stop). Other text is compared only
+        /// when it ends with `.`, `!`, `?` or `…`: lists of items, product
+        /// specifications and recipe lines repeat by design.
+        #[serde(default)]
+        unstopped_kinds: Vec<ScopeName>,
+        /// Kinds of a one-sentence block that repeats a sentence of a longer
+        /// block on purpose: a pull quote. Never reported.
+        #[serde(default)]
+        pull_quote_kinds: Vec<ScopeName>,
+        /// Largest share of a text's words that may be numbers for it to be
+        /// compared: lists of quantities (recipes, results, specifications)
+        /// repeat by design.
+        max_number_share: f64,
         /// Message when a single sentence is repeated (`{match}` its text).
         sentence_message: String,
         /// Message of the secondary label at the first copy.
@@ -308,6 +325,11 @@ rule_file! {
         /// `[Han, Hiragana, Katakana]`): none is foreign beside the others.
         #[serde(default)]
         compatible: Vec<Vec<String>>,
+        /// A block that follows a block matching one of these (a line that
+        /// ends with a colon: "The sign read:") quotes its text in the
+        /// original script on purpose.
+        #[serde(default)]
+        introducers: MatchListSpec,
         /// Scripts written without spaces between words (Han, Thai, ...):
         /// there every letter counts as a word.
         #[serde(default)]

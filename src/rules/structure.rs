@@ -30,6 +30,16 @@ fn positive(value: usize, key: &str) -> Result<usize, Invalid> {
     Ok(value)
 }
 
+fn share(value: f64, key: &str) -> Result<f64, Invalid> {
+    if !(0.0..=1.0).contains(&value) {
+        return Err(Invalid::new(
+            format!("`{key}` must be between 0 and 1"),
+            Some(&format!("{key}:")),
+        ));
+    }
+    Ok(value)
+}
+
 fn not_empty(value: String, key: &str) -> Result<String, Invalid> {
     if value.trim().is_empty() {
         return Err(Invalid::new(
@@ -97,7 +107,7 @@ pub fn empty_section(params: EmptySectionParams) -> Result<SectionsConfig, Inval
     }
     Ok(SectionsConfig {
         ignore: matchers(&params.ignore)?,
-        trailing_names: matchers(&params.trailing_names)?,
+        section_names: matchers(&params.section_names)?,
         references: params.references,
         reference_label: not_empty(params.reference_label, "reference_label")?,
     })
@@ -108,6 +118,9 @@ pub fn duplicate_block(params: DuplicateBlockParams) -> Result<RepetitionConfig,
     Ok(RepetitionConfig {
         min_words: positive(params.min_words, "min_words")?,
         strip: matchers(&params.strip)?,
+        max_number_share: share(params.max_number_share, "max_number_share")?,
+        unstopped_kinds: Scope::from_names(&params.unstopped_kinds),
+        pull_quote_kinds: Scope::from_names(&params.pull_quote_kinds),
         sentence_message: not_empty(params.sentence_message, "sentence_message")?,
         first_label: not_empty(params.first_label, "first_label")?,
     })
@@ -124,6 +137,7 @@ pub fn foreign_script(params: ForeignScriptParams) -> Result<ScriptConfig, Inval
         min_letters: positive(params.min_letters, "min_letters")?,
         min_words: positive(params.min_words, "min_words")?,
         compatible,
+        introducers: matchers(&params.introducers)?,
         unspaced: scripts(&params.unspaced)?,
     })
 }
