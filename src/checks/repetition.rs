@@ -114,6 +114,27 @@ impl RepetitionCheck {
         RepetitionCheck { meta, config }
     }
 
+    /// The part of `text` between its leading and trailing decorations
+    /// (a `Q:` marker, a `▾`, an appended credit), what a report points at.
+    fn content_range(&self, text: &str) -> Range<usize> {
+        let mut range = 0..text.trim_end().len();
+        for _ in 0..2 {
+            for m in &self.config.strip {
+                for cut in m.find_all(&text[range.clone()]) {
+                    let cut = cut.start + range.start..cut.end + range.start;
+                    if cut.start == range.start && cut.end < range.end {
+                        range.start = cut.end;
+                    } else if cut.end >= range.end && cut.start > range.start {
+                        range.end = cut.start;
+                    }
+                }
+            }
+        }
+        let slice = &text[range.clone()];
+        let lead = slice.len() - slice.trim_start().len();
+        range.start + lead..range.start + slice.trim_end().len()
+    }
+
     /// The comparison form of `text`: decorations stripped, letters and
     /// digits lowercased, every other run of characters one space.
     fn normalise(&self, text: &str) -> Normalised {
@@ -234,7 +255,7 @@ impl Check for RepetitionCheck {
                 continue;
             }
             let text = block.text();
-            let whole = 0..text.trim_end().len();
+            let whole = self.content_range(text);
             let sentences = doc.sentences(index);
             let normalised = self.normalise(text);
             let comparable = self.comparable(&normalised, block.kind);

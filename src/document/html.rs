@@ -240,7 +240,7 @@ impl<'a> Builder<'a> {
                         .iter()
                         .filter(|e| matches!(e.as_str(), "ul" | "ol" | "menu"))
                         .count();
-                    return (BlockKind::ListItem, (lists.max(1)).min(255) as u8);
+                    return (BlockKind::ListItem, lists.clamp(1, 255) as u8);
                 }
                 "blockquote" => BlockKind::Quote,
                 "details" => BlockKind::Answer,
