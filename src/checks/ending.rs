@@ -5,11 +5,13 @@
 //! word, an open quote. What ends a page is rarely the prose, though: credit
 //! lines, datelines, share prompts, embedded-post signatures and link lists
 //! follow it. The check walks back from the end past every block the rule's
-//! `skip` lists say is not prose, and past blocks too short to be prose, and
+//! `skip` lists say is not prose, past blocks under a link-list heading
+//! ("Related", "Story Timeline"), and past blocks too short to be prose, and
 //! reads only the last prose block. A second, gentler signal covers
 //! summaries and quoted briefs that trail off with an ellipsis mid-sentence.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::matcher::Matcher;
@@ -60,6 +62,14 @@ pub struct EndingConfig {
     pub min_prose_words: usize,
     /// Blocks at the end that are not prose.
     pub skip: Vec<Matcher>,
+    /// Headings of closing link lists; blocks under them are not prose.
+    pub skip_sections: Vec<Matcher>,
+    /// Words a lone unstopped sentence (no complete sentence before it in
+    /// its block) needs to be taken for cut off.
+    pub lone_sentence_words: usize,
+    /// Share of prose blocks ending with a stop above which an article
+    /// ends its paragraphs with a stop as a rule.
+    pub min_stop_share: f64,
     /// Embedded-post signatures (skipped with the post before them).
     pub embed_signatures: Vec<Matcher>,
     /// Last words that end a block on purpose without a stop.
@@ -87,83 +97,114 @@ impl EndingCheck {
         EndingCheck { meta, config }
     }
 
+    /// Whether a block can be the article's closing prose: body text, not
+    /// furniture the rule's lists name, not an entry of a closing link list.
+    fn is_prose(&self, doc: &Document<'_>, index: usize) -> bool {
+        let block = &doc.blocks()[index];
+        let text = block.text();
+        matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Answer | BlockKind::Quote
+        ) && self.meta.scope.contains(block.kind)
+            && text.split_whitespace().count() >= self.config.min_prose_words
+            && !any_match(&self.config.skip, text)
+            && !doc
+                .section_heading(block.section)
+                .is_some_and(|h| any_match(&self.config.skip_sections, h.text()))
+    }
+
     /// Index of the last block that is the article's prose, if any.
     fn closing_prose(&self, doc: &Document<'_>) -> Option<usize> {
-        let blocks = doc.blocks();
-        let mut index = blocks.len();
+        let mut index = doc.blocks().len();
         while index > 0 {
             index -= 1;
-            let block = &blocks[index];
-            if !matches!(
-                block.kind,
-                BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Answer | BlockKind::Quote
-            ) || !self.meta.scope.contains(block.kind)
-            {
-                continue;
-            }
-            let text = block.text();
-            if any_match(&self.config.embed_signatures, text) {
+            if any_match(&self.config.embed_signatures, doc.blocks()[index].text()) {
                 // The post the signature closes is not the article's prose.
                 index = index.saturating_sub(1);
                 continue;
             }
-            if any_match(&self.config.skip, text)
-                || text.split_whitespace().count() < self.config.min_prose_words
-            {
-                continue;
+            if self.is_prose(doc, index) {
+                return Some(index);
             }
-            return Some(index);
         }
         None
     }
 
+    /// Whether the article ends its paragraphs with a stop as a rule, so
+    /// that one long unstopped sentence at the end stands out.
+    fn habitually_stopped(&self, doc: &Document<'_>) -> bool {
+        let (mut prose, mut stopped) = (0usize, 0usize);
+        for index in 0..doc.blocks().len() {
+            if self.is_prose(doc, index) {
+                prose += 1;
+                stopped += usize::from(ends_stopped(doc.blocks()[index].text().trim_end()));
+            }
+        }
+        prose > 1 && stopped as f64 >= self.config.min_stop_share * (prose - 1) as f64
+    }
+
     /// What is wrong with the end of a prose block, if anything: the
     /// message template and the range of block text to point at.
-    fn cut_off(&self, doc: &Document<'_>, index: usize) -> Option<(&str, std::ops::Range<usize>)> {
+    fn cut_off(&self, doc: &Document<'_>, index: usize) -> Option<(&str, Range<usize>)> {
         let block = &doc.blocks()[index];
-        let text = block.text().trim_end();
-        if ends_stopped(text) {
+        let full = block.text().trim_end();
+        // "…said it would add crossings to the…": an ellipsis does not
+        // complete a sentence cut on a dangling word.
+        let text = full
+            .strip_suffix('…')
+            .or_else(|| full.strip_suffix("..."))
+            .map_or(full, str::trim_end);
+        let trailing_ellipsis = text.len() < full.len();
+        if text.is_empty() || ends_stopped(text) {
             return None;
         }
         let last = last_words(text, 1);
-        if last.is_empty() {
-            return None;
-        }
-        let word = text[last.clone()].trim_end_matches(OPEN_ENDERS);
         if any_match(&self.config.complete_endings, &text[last.clone()]) {
             return None;
         }
+        let word = text[last].trim_end_matches(OPEN_ENDERS);
         let messages = &self.config.messages;
         let mut letters = word.chars();
-        let lone_letter = match (letters.next(), letters.next()) {
-            (Some(c), None) => c.is_uppercase() && c != 'I',
-            _ => false,
-        };
+        let lone_letter = matches!(
+            (letters.next(), letters.next()),
+            (Some(c), None) if c.is_uppercase() && c != 'I'
+        );
+        let to = |n: usize| last_words(full, n);
         if lone_letter {
-            return Some((&messages.mid_word, last_words(text, 2)));
+            return Some((&messages.mid_word, to(2)));
         }
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
         if text.ends_with(OPEN_ENDERS) || self.config.dangling_words.contains(&bare.to_lowercase())
         {
-            return Some((&messages.dangling, last_words(text, 2)));
+            return Some((&messages.dangling, to(2)));
         }
+        if trailing_ellipsis {
+            return None;
+        }
+        // The weaker signals need evidence that the article finishes its
+        // sentences: a complete sentence before the last one in the block,
+        // or a long sentence in an article that ends its paragraphs with a
+        // stop as a rule. A short lone unstopped line is a link title, a
+        // list entry or a label.
         let sentences = doc.sentences(index);
-        let last_sentence = sentences.last()?;
-        let sentence = &block.text()[last_sentence.clone()];
-        // The weaker signals need a complete sentence before the last one:
-        // a single unstopped line is more often a list entry or a label.
-        if sentences.len() < 2 {
+        let sentence = &block.text()[sentences.last()?.clone()];
+        let words = sentence.split_whitespace().count();
+        let lone = sentences.len() < 2;
+        if lone && (words < self.config.lone_sentence_words || !self.habitually_stopped(doc)) {
             return None;
         }
         if leaves_open(sentence) {
-            return Some((&messages.open_quote, last_words(text, 3)));
+            return Some((&messages.open_quote, to(3)));
         }
-        // A sentence that ends on a capitalised word ends on a name or a
-        // title more often than mid-word.
-        let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
-        let words = sentence.split_whitespace().count();
+        // A sentence that ends on a capitalised word ("... [ Bloomberg ]")
+        // ends on a name or a title more often than mid-word.
+        let capitalised = text
+            .split_whitespace()
+            .rev()
+            .find_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+            .is_some_and(char::is_uppercase);
         if !capitalised && words >= self.config.open_sentence_words {
-            return Some((&messages.no_stop, last_words(text, 3)));
+            return Some((&messages.no_stop, to(3)));
         }
         None
     }

@@ -245,6 +245,17 @@ rule_file! {
         /// Blocks at the end that are not prose: credit lines, datelines,
         /// bylines, separators, calls to action, link lists.
         skip: MatchListSpec,
+        /// Headings of closing link lists ("Related", "Story Timeline"):
+        /// the blocks under them are not prose.
+        skip_sections: MatchListSpec,
+        /// Words a last sentence with no complete sentence before it in its
+        /// block needs to be taken for cut off (link titles and captions
+        /// are shorter).
+        lone_sentence_words: usize,
+        /// Share of an article's prose blocks that end with a stop above
+        /// which a lone long unstopped last sentence is cut off even with no
+        /// complete sentence before it in its block.
+        min_stop_share: f64,
         /// Signatures of embedded posts ("— Name (@handle) May 1, 2024"):
         /// the signature and the post before it are skipped.
         embed_signatures: MatchListSpec,

@@ -68,6 +68,9 @@ pub fn truncated_ending(params: TruncatedEndingParams) -> Result<EndingConfig, I
     Ok(EndingConfig {
         min_prose_words: positive(params.min_prose_words, "min_prose_words")?,
         skip: matchers(&params.skip)?,
+        skip_sections: matchers(&params.skip_sections)?,
+        lone_sentence_words: positive(params.lone_sentence_words, "lone_sentence_words")?,
+        min_stop_share: share(params.min_stop_share, "min_stop_share")?,
         embed_signatures: matchers(&params.embed_signatures)?,
         complete_endings: matchers(&params.complete_endings)?,
         dangling_words,
