@@ -123,3 +123,39 @@ fn human_output_for_markdown() {
         insta::assert_snapshot!("structure_ferry_md", output);
     });
 }
+
+/// Rule ids reported on a text given in a format.
+fn rules_on(text: &str, name: &str) -> Vec<String> {
+    let source = Source::new(name, text.to_string());
+    let format = Format::for_path(std::path::Path::new(name));
+    structural_linter()
+        .lint(&source, format)
+        .into_iter()
+        .map(|d| d.rule.to_string())
+        .collect()
+}
+
+#[test]
+fn a_heading_over_its_own_subsections_is_not_empty() {
+    let md = "Intro paragraph of the story.\n\n## Reactions\n\n### From the council\n\nThe council welcomed the plan.\n\n## Next steps\n\nA vote follows in May.\n";
+    assert!(rules_on(md, "a.md").is_empty());
+    let html = "<p>Intro paragraph of the story.</p><h2>Reactions</h2><h3>From the council</h3>\
+        <p>The council welcomed the plan.</p><h2>Related coverage</h2><h2>Next steps</h2><p>A vote follows in May.</p>";
+    assert_eq!(rules_on(html, "a.html"), ["empty-section"]);
+}
+
+#[test]
+fn html_outside_the_article_and_inside_code_is_not_read() {
+    let html = "<html><body><nav><p>Menu: home, news, sport and the</p></nav>\
+        <article><p>The ferry will run twice a day from May, the operator said.</p>\
+        <pre>let cut = \"stops on the\";</pre></article>\
+        <aside><p>Read more stories about the islands and the</p></aside></body></html>";
+    assert!(rules_on(html, "page.html").is_empty());
+}
+
+#[test]
+fn an_article_in_another_script_is_at_home_in_it() {
+    let text = "Паромне сполучення з островами відновиться у травні, повідомив оператор.\n\n\
+        Оператор Northern Sound Ferries додасть два нові маршрути.\n";
+    assert!(rules_on(text, "uk.txt").is_empty());
+}

@@ -25,7 +25,7 @@ pub enum CheckConfig {
     /// Phrases and regexes inside blocks.
     Pattern(pattern::PatternConfig),
     /// The article's closing prose stops mid-sentence.
-    TruncatedEnding(ending::EndingConfig),
+    TruncatedEnding(Box<ending::EndingConfig>),
     /// Headings with nothing under them.
     EmptySection(sections::SectionsConfig),
     /// Sentences and blocks printed twice.
@@ -49,7 +49,7 @@ pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
         match &rule.config {
             CheckConfig::Pattern(config) => pattern_rules.push((meta, config.clone())),
             CheckConfig::TruncatedEnding(config) => {
-                checks.push(Box::new(ending::EndingCheck::new(meta, config.clone())))
+                checks.push(Box::new(ending::EndingCheck::new(meta, (**config).clone())))
             }
             CheckConfig::EmptySection(config) => {
                 checks.push(Box::new(sections::SectionsCheck::new(meta, config.clone())))

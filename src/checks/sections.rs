@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use regex::Regex;
+use regex::RegexSet;
 
 use super::matcher::Matcher;
 use super::{any_match, diagnostic, render_message, Check};
@@ -94,12 +94,10 @@ impl SectionsCheck {
             .any(|m| m.find_all(name).first() == Some(&(0..name.len())))
     }
 
-    /// The first sentence outside the heading that points at it.
-    fn reference(&self, doc: &Document<'_>, heading: usize) -> Option<Label> {
-        if self.config.references.is_empty() {
-            return None;
-        }
-        let name = doc.blocks()[heading].text().trim_end_matches([':', ' ']);
+    /// The reference pattern for one heading: every template with the
+    /// heading's words in place of the placeholder.
+    fn reference_pattern(&self, heading: &Block<'_>) -> String {
+        let name = heading.text().trim_end_matches([':', ' ']);
         let escaped = name
             .split_whitespace()
             .map(regex::escape)
@@ -111,33 +109,57 @@ impl SectionsCheck {
             .iter()
             .map(|t| format!("(?:{})", t.replace(HEADING_PLACEHOLDER, &escaped)))
             .collect();
+        format!("(?i){}", alternatives.join("|"))
+    }
+
+    /// For each empty heading, the first sentence elsewhere that points at
+    /// it; one pass over the document for all of them.
+    fn references(&self, doc: &Document<'_>, headings: &[usize]) -> Vec<Option<Label>> {
+        let mut labels = vec![None; headings.len()];
+        if self.config.references.is_empty() || headings.is_empty() {
+            return labels;
+        }
+        let patterns = headings
+            .iter()
+            .map(|&h| self.reference_pattern(&doc.blocks()[h]));
         // Templates were compiled with a sample heading at load time.
-        let regex = Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()?;
+        let Ok(set) = RegexSet::new(patterns) else {
+            return labels;
+        };
+        let mut open = headings.len();
         for (index, block) in doc.blocks().iter().enumerate() {
-            if index == heading || !regex.is_match(block.text()) {
+            if open == 0 {
+                break;
+            }
+            if !set.is_match(block.text()) {
                 continue;
             }
-            let sentence = doc
-                .sentences(index)
-                .iter()
-                .find(|r| regex.is_match(&block.text()[(*r).clone()]))?;
-            return Some(Label {
-                range: block.source_range(sentence.clone()),
-                message: self.config.reference_label.clone(),
-            });
+            for sentence in doc.sentences(index) {
+                for which in set.matches(&block.text()[sentence.clone()]).iter() {
+                    if labels[which].is_none() && headings[which] != index {
+                        labels[which] = Some(Label {
+                            range: block.source_range(sentence.clone()),
+                            message: self.config.reference_label.clone(),
+                        });
+                        open -= 1;
+                    }
+                }
+            }
         }
-        None
+        labels
     }
 }
 
 impl Check for SectionsCheck {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
-        for heading in self.empty_headings(doc) {
+        let headings = self.empty_headings(doc);
+        let labels = self.references(doc, &headings);
+        for (heading, label) in headings.into_iter().zip(labels) {
             let block = &doc.blocks()[heading];
             let range = 0..block.text().len();
             let message = render_message(&self.meta.message, block.text());
             let mut found = diagnostic(&self.meta, message, block.source_range(range));
-            found.labels.extend(self.reference(doc, heading));
+            found.labels.extend(label);
             out.push(found);
         }
     }

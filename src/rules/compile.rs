@@ -31,7 +31,7 @@ pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
             let (header, params) = yaml::from_str::<TruncatedEndingFile>(text, origin)?.split();
             let config = structure::truncated_ending(params)
                 .map_err(|e| e.locate(text, origin, &header.id))?;
-            (header, CheckConfig::TruncatedEnding(config))
+            (header, CheckConfig::TruncatedEnding(Box::new(config)))
         }
         KindName::EmptySection => {
             let (header, params) = yaml::from_str::<EmptySectionFile>(text, origin)?.split();
