@@ -161,3 +161,48 @@ fn scripts(names: &[String]) -> Result<Vec<Script>, Invalid> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::compile::rule_from_str;
+
+    const HEADER: &str =
+        "id: x\nseverity: warning\nsummary: s\nmessage: m\ndescription: d\nwhy: w\nexamples: {}\n";
+
+    #[test]
+    fn unknown_scripts_and_bad_templates_are_located() {
+        let text = format!(
+            "{HEADER}kind: foreign-script\nmin_letters: 5\nmin_words: 2\ncompatible:\n  - [Han, Klingon]\n"
+        );
+        let err = rule_from_str(&text, "x.yaml").unwrap_err();
+        assert!(
+            err.message.contains("unknown script `Klingon`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.line, Some(12));
+        let text = format!(
+            "{HEADER}kind: empty-section\nignore: {{}}\nsection_names: {{}}\nreferences: ['in the section']\nreference_label: l\n"
+        );
+        let err = rule_from_str(&text, "x.yaml").unwrap_err();
+        assert!(
+            err.message.contains("must contain {heading}"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn thresholds_must_be_positive() {
+        let text = format!(
+            "{HEADER}kind: duplicate-block\nmin_words: 0\nmax_number_share: 0.2\nstrip: {{}}\nsentence_message: s\nfirst_label: f\n"
+        );
+        let err = rule_from_str(&text, "x.yaml").unwrap_err();
+        assert!(
+            err.message.contains("`min_words` must be at least 1"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.line, Some(9));
+    }
+}
