@@ -18,6 +18,10 @@ const HUMAN_NEWS_BOUNDS: &[(&str, usize)] = &[
     ("prompt-leak", 0),
     ("page-chrome", 9),
     ("unused-suppression", 0),
+    ("truncated-ending", 0),
+    ("empty-section", 3),
+    ("duplicate-block", 3),
+    ("foreign-script", 1),
 ];
 
 /// Most findings each rule may report on the 20 non-English human articles.
@@ -26,6 +30,7 @@ const NON_ENGLISH_BOUNDS: &[(&str, usize)] = &[
     ("ai-disclaimer", 0),
     ("prompt-leak", 0),
     ("unused-suppression", 0),
+    ("foreign-script", 0),
 ];
 
 fn builtin_ids() -> BTreeSet<String> {

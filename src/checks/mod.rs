@@ -5,9 +5,13 @@
 //! share one runtime check (all `pattern` rules run through one multi-pattern
 //! engine), so the cost of a run does not grow with the number of rules.
 
+pub mod ending;
 pub mod literals;
 pub mod matcher;
 pub mod pattern;
+pub mod repetition;
+pub mod script;
+pub mod sections;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -23,6 +27,14 @@ pub enum CheckConfig {
     Pattern(pattern::PatternConfig),
     /// Suppression comments; applied by [`crate::suppress`] after the checks.
     Suppression(crate::suppress::SuppressionConfig),
+    /// The article's closing prose stops mid-sentence.
+    TruncatedEnding(Box<ending::EndingConfig>),
+    /// Headings with nothing under them.
+    EmptySection(sections::SectionsConfig),
+    /// Sentences and blocks printed twice.
+    DuplicateBlock(repetition::RepetitionConfig),
+    /// Runs of text in another script.
+    ForeignScript(script::ScriptConfig),
 }
 
 /// A runtime check over whole documents.
@@ -34,13 +46,26 @@ pub trait Check: Send + Sync {
 /// Builds the runtime checks for a rule set.
 pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
     let mut pattern_rules = Vec::new();
+    let mut checks: Vec<Box<dyn Check>> = Vec::new();
     for rule in rules.rules() {
+        let meta = rule.meta.clone();
         match &rule.config {
-            CheckConfig::Pattern(config) => pattern_rules.push((rule.meta.clone(), config.clone())),
+            CheckConfig::Pattern(config) => pattern_rules.push((meta, config.clone())),
             CheckConfig::Suppression(_) => {}
+            CheckConfig::TruncatedEnding(config) => {
+                checks.push(Box::new(ending::EndingCheck::new(meta, (**config).clone())))
+            }
+            CheckConfig::EmptySection(config) => {
+                checks.push(Box::new(sections::SectionsCheck::new(meta, config.clone())))
+            }
+            CheckConfig::DuplicateBlock(config) => checks.push(Box::new(
+                repetition::RepetitionCheck::new(meta, config.clone()),
+            )),
+            CheckConfig::ForeignScript(config) => {
+                checks.push(Box::new(script::ScriptCheck::new(meta, config.clone())))
+            }
         }
     }
-    let mut checks: Vec<Box<dyn Check>> = Vec::new();
     if !pattern_rules.is_empty() {
         checks.push(Box::new(pattern::PatternCheck::new(pattern_rules)));
     }
@@ -66,6 +91,34 @@ pub fn render_message(template: &str, matched: &str) -> String {
     template.replace("{match}", &quoted)
 }
 
+/// Whether any of `matchers` matches somewhere in `text`.
+pub fn any_match(matchers: &[matcher::Matcher], text: &str) -> bool {
+    matchers.iter().any(|m| !m.find_all(text).is_empty())
+}
+
+/// Byte range of the last `n` whitespace-separated words of `text`.
+pub fn last_words(text: &str, n: usize) -> Range<usize> {
+    let end = text.trim_end().len();
+    let mut start = end;
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[..end].char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+                if words == n {
+                    break;
+                }
+            }
+        } else {
+            in_word = true;
+            start = i;
+        }
+    }
+    start..end
+}
+
 /// A diagnostic of `rule` at a source range.
 pub fn diagnostic(rule: &Arc<RuleMeta>, message: String, range: Range<usize>) -> Diagnostic {
     Diagnostic {
@@ -82,6 +135,14 @@ pub fn diagnostic(rule: &Arc<RuleMeta>, message: String, range: Range<usize>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_words_of_a_text() {
+        let text = "ends via  A \n";
+        assert_eq!(&text[last_words(text, 2)], "via  A");
+        assert_eq!(&text[last_words(text, 5)], "ends via  A");
+        assert_eq!(last_words("   ", 2), 0..0);
+    }
 
     #[test]
     fn messages_quote_the_match_compactly() {

@@ -225,7 +225,22 @@ pub fn parse(source: &str) -> Vec<Block<'_>> {
     let mut blocks = collector.blocks;
     // Captions are collected beside their paragraph; restore source order.
     blocks.sort_by_key(|b| b.range.start);
+    promote_leading_h1(&mut blocks);
     blocks
+}
+
+/// A level-1 heading before any body block is the headline, as a CMS prints
+/// it (with or without a front-matter title).
+fn promote_leading_h1(blocks: &mut [Block<'_>]) {
+    let first_body = blocks
+        .iter_mut()
+        .find(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Summary));
+    if let Some(block) = first_body {
+        if block.kind == BlockKind::Heading && block.level == 1 {
+            block.kind = BlockKind::Title;
+            block.level = 0;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -248,7 +263,7 @@ mod tests {
             [
                 (Title, "Big news".into()),
                 (Summary, "It happened.".into()),
-                (Heading, "Head".into()),
+                (Title, "Head".into()),
                 (Paragraph, "Some emphasis here.".into()),
                 (ListItem, "one".into()),
                 (ListItem, "two".into()),
@@ -266,6 +281,19 @@ mod tests {
         let r = b.source_range(at..at + 5);
         assert_eq!(&text[r], "words");
         assert_eq!(b.text(), "Intro with bold words and  .");
+    }
+
+    #[test]
+    fn leading_h1_is_the_headline() {
+        let text = "# Big news\n\nBody.\n\n# Later\n";
+        assert_eq!(
+            summary(text),
+            [
+                (Title, "Big news".into()),
+                (Paragraph, "Body.".into()),
+                (Heading, "Later".into()),
+            ]
+        );
     }
 
     #[test]

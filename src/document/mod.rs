@@ -7,6 +7,7 @@
 //! clean text checks read back to the original bytes.
 
 mod front_matter;
+mod html;
 mod markdown;
 mod plain;
 pub mod sentences;
@@ -174,10 +175,7 @@ impl<'a> Document<'a> {
         let blocks = match format {
             Format::Plain => plain::parse(source.text()),
             Format::Markdown => markdown::parse(source.text()),
-            // HTML gets its own parser with source offsets; until then its
-            // tags are skipped by the Markdown parser, which treats them as
-            // raw HTML and keeps the text between them.
-            Format::Html => markdown::parse(source.text()),
+            Format::Html => html::parse(source.text()),
         };
         Document::from_blocks(source, format, blocks)
     }

@@ -17,6 +17,10 @@ const MAX_HEADING_CHARS: usize = 100;
 const TERMINAL: &[char] = &[
     '.', '!', '?', ',', ';', ':', '…', '"', '”', '\'', '’', ')', ']', '»',
 ];
+/// Characters that end a sentence; a line ending with one does not wrap on.
+const SENTENCE_END: &[char] = &['.', '!', '?', '…', '"', '”', '\'', '’', ')', ']', '»'];
+/// Labels that introduce the article's summary on a line of its own.
+const SUMMARY_LABELS: &[&str] = &["Summary:", "TL;DR:", "TLDR:", "In brief:", "At a glance:"];
 /// Bullet characters that open a list item when followed by a space.
 const BULLETS: &[char] = &['•', '◦', '▪', '●', '○', '■', '►', '‣', '-', '*', '+', '–'];
 /// Headings that introduce questions and answers.
@@ -74,8 +78,10 @@ pub fn parse(text: &str) -> Vec<Block<'_>> {
         }
         let (kind, marker_len, level) = classify(&lines, index - 1, in_faq, after_question);
         let mut end = line.end();
-        if kind == BlockKind::Paragraph || kind == BlockKind::ListItem || kind == BlockKind::Answer
-        {
+        if matches!(
+            kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Answer | BlockKind::Summary
+        ) {
             // A hard-wrapped paragraph: the next line continues the sentence.
             while index < lines.len() && continues(lines[index - 1].text, lines[index].text) {
                 end = lines[index].end();
@@ -94,6 +100,19 @@ pub fn parse(text: &str) -> Vec<Block<'_>> {
         if kind == BlockKind::Heading {
             in_faq = is_faq_heading(content);
         }
+        // The first line, shaped like a heading and followed by prose, is
+        // the headline; followed by a list or Q&A, it is a section heading.
+        let (kind, level) = if kind == BlockKind::Heading
+            && blocks.is_empty()
+            && lines[index..]
+                .iter()
+                .find(|l| !l.is_blank())
+                .is_some_and(|next| opens_prose(next.text))
+        {
+            (BlockKind::Title, 0)
+        } else {
+            (kind, level)
+        };
         after_question = kind == BlockKind::Question;
         blocks.push(Block {
             kind,
@@ -120,6 +139,9 @@ fn classify(
     }
     if let Some(len) = prefix_len(text, &["A:", "Answer:"]) {
         return (BlockKind::Answer, len, 0);
+    }
+    if let Some(len) = prefix_len(text, SUMMARY_LABELS) {
+        return (BlockKind::Summary, len, 0);
     }
     if text.starts_with('|') {
         return (BlockKind::TableRow, 0, 0);
@@ -170,6 +192,15 @@ fn bullet_len(text: &str) -> Option<usize> {
     None
 }
 
+/// Whether a line starts a paragraph rather than a list item, table row or
+/// question and answer.
+fn opens_prose(text: &str) -> bool {
+    bullet_len(text).is_none()
+        && !text.starts_with('|')
+        && prefix_len(text, &["Q:", "A:", "Question:", "Answer:"]).is_none()
+        && !text.ends_with(['?', '▾'])
+}
+
 /// A thematic break (`---`, `***`, `* * *`, `———`) or a table's `|---|---|` rule.
 fn is_separator(text: &str) -> bool {
     if text.starts_with('|') {
@@ -185,6 +216,7 @@ fn is_separator(text: &str) -> bool {
 fn looks_like_heading(lines: &[Line<'_>], index: usize) -> bool {
     let text = lines[index].text;
     let words = text.split_whitespace().count();
+    let all_caps = is_all_caps(text);
     let starts_upper = text
         .chars()
         .next()
@@ -193,7 +225,7 @@ fn looks_like_heading(lines: &[Line<'_>], index: usize) -> bool {
         || words > MAX_HEADING_WORDS
         || text.chars().count() > MAX_HEADING_CHARS
         || !starts_upper
-        || text.ends_with(TERMINAL)
+        || (text.ends_with(TERMINAL) && !(all_caps && text.ends_with(':')))
     {
         return false;
     }
@@ -204,10 +236,16 @@ fn looks_like_heading(lines: &[Line<'_>], index: usize) -> bool {
     }
 }
 
+/// An ALL-CAPS line ("UP NEXT", "WHAT HAPPENS NOW:"): two or more letters,
+/// none lowercase.
+fn is_all_caps(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
+}
+
 /// Whether `next` continues the sentence that `current` leaves open.
 fn continues(current: &str, next: &str) -> bool {
     !next.is_empty()
-        && !current.ends_with(TERMINAL)
+        && !current.ends_with(SENTENCE_END)
         && starts_lowercase(next)
         && bullet_len(next).is_none()
 }
@@ -283,6 +321,25 @@ mod tests {
                 (TableRow, "| A | B |".into()),
                 (TableRow, "| 1 | 2 |".into()),
                 (Paragraph, "This line wraps\nonto the next one.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_summary_caps_headings_and_comma_wraps() {
+        let text = "Rates Rise Again\nSummary: The bank acted.\nUP NEXT:\nThe vote comes on Friday, after\nweeks of talks, and\nthen a recess.\nUP NEXT\nMore.";
+        assert_eq!(
+            block_summary(text),
+            [
+                (Title, "Rates Rise Again".into()),
+                (Summary, "The bank acted.".into()),
+                (Heading, "UP NEXT:".into()),
+                (
+                    Paragraph,
+                    "The vote comes on Friday, after\nweeks of talks, and\nthen a recess.".into()
+                ),
+                (Heading, "UP NEXT".into()),
+                (Paragraph, "More.".into()),
             ]
         );
     }

@@ -8,8 +8,10 @@
 use std::sync::Arc;
 
 use super::spec::{
-    ExceptionSpec, HeaderSpec, KindName, KindProbe, PatternFile, PatternGroupSpec, SuppressionFile,
+    DuplicateBlockFile, EmptySectionFile, ExceptionSpec, ForeignScriptFile, HeaderSpec, KindName,
+    KindProbe, PatternFile, PatternGroupSpec, SuppressionFile, TruncatedEndingFile,
 };
+use super::structure;
 use super::{yaml, Examples, LoadError, Rule, RuleMeta, Scope};
 use crate::checks::matcher::Matcher;
 use crate::checks::pattern::{PatternConfig, PatternGroup};
@@ -33,6 +35,30 @@ pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
                 unknown_directive: params.unknown_directive.trim().to_string(),
             };
             (header, CheckConfig::Suppression(config))
+        }
+        KindName::TruncatedEnding => {
+            let (header, params) = yaml::from_str::<TruncatedEndingFile>(text, origin)?.split();
+            let config = structure::truncated_ending(params)
+                .map_err(|e| e.locate(text, origin, &header.id))?;
+            (header, CheckConfig::TruncatedEnding(Box::new(config)))
+        }
+        KindName::EmptySection => {
+            let (header, params) = yaml::from_str::<EmptySectionFile>(text, origin)?.split();
+            let config =
+                structure::empty_section(params).map_err(|e| e.locate(text, origin, &header.id))?;
+            (header, CheckConfig::EmptySection(config))
+        }
+        KindName::DuplicateBlock => {
+            let (header, params) = yaml::from_str::<DuplicateBlockFile>(text, origin)?.split();
+            let config = structure::duplicate_block(params)
+                .map_err(|e| e.locate(text, origin, &header.id))?;
+            (header, CheckConfig::DuplicateBlock(config))
+        }
+        KindName::ForeignScript => {
+            let (header, params) = yaml::from_str::<ForeignScriptFile>(text, origin)?.split();
+            let config = structure::foreign_script(params)
+                .map_err(|e| e.locate(text, origin, &header.id))?;
+            (header, CheckConfig::ForeignScript(config))
         }
     };
     let meta = rule_meta(header, origin).map_err(|e| e.locate(text, origin, ""))?;
@@ -82,14 +108,14 @@ const HEADER_KEYS: &[&str] = &[
 ];
 
 /// A validation problem, with the snippet of the file it is about.
-struct Invalid {
+pub(super) struct Invalid {
     message: String,
     /// Text to look for in the file to report a line (a regex, a key).
     near: Option<String>,
 }
 
 impl Invalid {
-    fn new(message: impl Into<String>, near: Option<&str>) -> Invalid {
+    pub(super) fn new(message: impl Into<String>, near: Option<&str>) -> Invalid {
         Invalid {
             message: message.into(),
             near: near.map(str::to_string),
@@ -155,6 +181,10 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
         kind: match header.kind {
             KindName::Pattern => "pattern",
             KindName::Suppression => "suppression",
+            KindName::TruncatedEnding => "truncated-ending",
+            KindName::EmptySection => "empty-section",
+            KindName::DuplicateBlock => "duplicate-block",
+            KindName::ForeignScript => "foreign-script",
         },
         summary: header.summary.trim().to_string(),
         message: header.message.trim().to_string(),
@@ -170,7 +200,10 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
     })
 }
 
-fn compile_matchers(phrases: &[String], regexes: &[String]) -> Result<Vec<Matcher>, Invalid> {
+pub(super) fn compile_matchers(
+    phrases: &[String],
+    regexes: &[String],
+) -> Result<Vec<Matcher>, Invalid> {
     let mut matchers = Vec::with_capacity(phrases.len() + regexes.len());
     for phrase in phrases {
         if phrase.trim().is_empty() {

@@ -8,6 +8,7 @@
 
 mod compile;
 pub mod spec;
+mod structure;
 pub(crate) mod yaml;
 
 use std::fmt;

@@ -19,6 +19,14 @@ pub enum KindName {
     Pattern,
     /// Inline suppression comments that suppress nothing (see `crate::suppress`).
     Suppression,
+    /// The article's closing prose stops mid-sentence or mid-word.
+    TruncatedEnding,
+    /// A heading with nothing under it.
+    EmptySection,
+    /// A sentence or block printed twice.
+    DuplicateBlock,
+    /// A run of text in a script other than the article's own.
+    ForeignScript,
 }
 
 /// Reads only `kind:`, to know which full struct to parse the file into.
@@ -201,5 +209,154 @@ rule_file! {
         unknown_rule: String,
         /// Message for a `newslint-…` comment that is no known directive.
         unknown_directive: String,
+    }
+}
+
+/// Phrases and regexes that pick out whole blocks or parts of them (the
+/// shape of `exceptions`, reused by the structural kinds).
+pub type MatchListSpec = ExceptionSpec;
+
+/// Messages of the `truncated-ending` kind, one per signal; `{match}` is the
+/// last words of the article.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TruncatedMessagesSpec {
+    /// The last word is cut short (a lone letter: "via A").
+    pub mid_word: String,
+    /// The last word is one no sentence ends on ("of", "the", "via").
+    pub dangling: String,
+    /// A quote or bracket opened in the last sentence is never closed.
+    pub open_quote: String,
+    /// A long last sentence has no closing punctuation.
+    pub no_stop: String,
+}
+
+/// The summary-trails-off-with-an-ellipsis case of `truncated-ending`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EllipsisSpec {
+    /// Severity of these findings (never above the rule's own).
+    pub severity: Severity,
+    /// Message; `{match}` is the words before the ellipsis.
+    pub message: String,
+    /// Block kinds that are summaries by position (`summary`, `title`, ...).
+    #[serde(default)]
+    pub scope: Vec<ScopeName>,
+    /// Labels that make any block a summary or quoted brief ("Original brief:").
+    #[serde(default)]
+    pub labels: MatchListSpec,
+    /// Fewest words before the ellipsis for it to be a trailing-off sentence.
+    pub min_words: usize,
+}
+
+rule_file! {
+    /// A `kind: truncated-ending` rule file.
+    TruncatedEndingFile => TruncatedEndingParams {
+        /// Fewest words a block needs to be taken for the closing prose;
+        /// shorter blocks at the end are page furniture or headings.
+        min_prose_words: usize,
+        /// Blocks at the end that are not prose: credit lines, datelines,
+        /// bylines, separators, calls to action, link lists.
+        skip: MatchListSpec,
+        /// Headings of closing link lists ("Related", "Story Timeline"):
+        /// the blocks under them are not prose.
+        skip_sections: MatchListSpec,
+        /// Words a last sentence with no complete sentence before it in its
+        /// block needs to be taken for cut off (link titles and captions
+        /// are shorter).
+        lone_sentence_words: usize,
+        /// Share of an article's prose blocks that end with a stop above
+        /// which a lone long unstopped last sentence is cut off even with no
+        /// complete sentence before it in its block.
+        min_stop_share: f64,
+        /// Signatures of embedded posts ("— Name (@handle) May 1, 2024"):
+        /// the signature and the post before it are skipped.
+        embed_signatures: MatchListSpec,
+        /// Last words that end a block on purpose without a stop (a URL, a
+        /// handle, a hashtag, an email address).
+        complete_endings: MatchListSpec,
+        /// Words no sentence ends on (lowercase).
+        dangling_words: Vec<String>,
+        /// A last sentence with no stop is cut off when it has at least this
+        /// many words and follows a complete sentence in the same block.
+        open_sentence_words: usize,
+        /// Messages per signal.
+        messages: TruncatedMessagesSpec,
+        /// Summaries and quoted briefs that trail off with an ellipsis.
+        ellipsis: EllipsisSpec,
+    }
+}
+
+rule_file! {
+    /// A `kind: empty-section` rule file.
+    EmptySectionFile => EmptySectionParams {
+        /// Headings that are page furniture rather than article sections
+        /// (comment widgets, share bars); never reported here.
+        ignore: MatchListSpec,
+        /// Names of the sections article templates print. Plain text shows
+        /// no heading levels (a bare line over a bare line may be a heading
+        /// over its subheading, or a list), so there only headings with
+        /// these names are reported; and a bare last line with one of these
+        /// names is an empty section in any format.
+        section_names: MatchListSpec,
+        /// Regexes for a sentence that points at a section; `{heading}`
+        /// stands for the heading's text (escaped, case-insensitive).
+        references: Vec<String>,
+        /// Message of the secondary label on such a sentence.
+        reference_label: String,
+    }
+}
+
+rule_file! {
+    /// A `kind: duplicate-block` rule file.
+    DuplicateBlockFile => DuplicateBlockParams {
+        /// Fewest words (after normalising) a repeated text needs; shorter
+        /// repeats are boilerplate.
+        min_words: usize,
+        /// Decorations removed before comparing: list markers, `Q:`/`A:`,
+        /// `▾`, trailing credits.
+        strip: MatchListSpec,
+        /// Block kinds compared even when they do not end like a sentence
+        /// (captions often have no full stop). Other text is compared only
+        /// when it ends with `.`, `!`, `?` or `…`: lists of items, product
+        /// specifications and recipe lines repeat by design.
+        #[serde(default)]
+        unstopped_kinds: Vec<ScopeName>,
+        /// Kinds of a one-sentence block that repeats a sentence of a longer
+        /// block on purpose: a pull quote. Never reported.
+        #[serde(default)]
+        pull_quote_kinds: Vec<ScopeName>,
+        /// Largest share of a text's words that may be numbers for it to be
+        /// compared: lists of quantities (recipes, results, specifications)
+        /// repeat by design.
+        max_number_share: f64,
+        /// Message when a single sentence is repeated (`{match}` its text).
+        sentence_message: String,
+        /// Message of the secondary label at the first copy.
+        first_label: String,
+    }
+}
+
+rule_file! {
+    /// A `kind: foreign-script` rule file.
+    ForeignScriptFile => ForeignScriptParams {
+        /// Fewest letters a run needs; shorter runs (a name in its own
+        /// script) are allowed.
+        min_letters: usize,
+        /// Fewest words a run needs.
+        min_words: usize,
+        /// Scripts that are written together (Unicode script names, e.g.
+        /// `[Han, Hiragana, Katakana]`): none is foreign beside the others.
+        #[serde(default)]
+        compatible: Vec<Vec<String>>,
+        /// A block that follows a block matching one of these (a line that
+        /// ends with a colon: "The sign read:") quotes its text in the
+        /// original script on purpose.
+        #[serde(default)]
+        introducers: MatchListSpec,
+        /// Scripts written without spaces between words (Han, Thai, ...):
+        /// there every letter counts as a word.
+        #[serde(default)]
+        unspaced: Vec<String>,
     }
 }

@@ -1,0 +1,294 @@
+//! The `truncated-ending` check: the article's prose stops mid-sentence.
+//!
+//! Generation pipelines cut copy at a token or character budget, so the
+//! article ends on half a word ("…to Western businesses via A"), a function
+//! word, an open quote. What ends a page is rarely the prose, though: credit
+//! lines, datelines, share prompts, embedded-post signatures and link lists
+//! follow it. The check walks back from the end past every block the rule's
+//! `skip` lists say is not prose, past blocks under a link-list heading
+//! ("Related", "Story Timeline"), and past blocks too short to be prose, and
+//! reads only the last prose block. A second, gentler signal covers
+//! summaries and quoted briefs that trail off with an ellipsis mid-sentence.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::matcher::Matcher;
+use super::{any_match, diagnostic, last_words, render_message, Check};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{BlockKind, Document};
+use crate::rules::{RuleMeta, Scope};
+
+/// Marks that end a sentence.
+const STOPS: &[char] = &['.', '!', '?', '…', ':'];
+/// Closing quotes and brackets that may follow a stop.
+const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
+/// Punctuation that leaves a sentence open when it ends a block.
+const OPEN_ENDERS: &[char] = &[',', ';', '-', '–', '—', '/', '&', '(', '“', '‘', '['];
+
+/// Messages per signal (`{match}`: the article's last words).
+#[derive(Debug, Clone)]
+pub struct EndingMessages {
+    /// The last word is cut short.
+    pub mid_word: String,
+    /// The last word cannot end a sentence.
+    pub dangling: String,
+    /// A quote or bracket is left open.
+    pub open_quote: String,
+    /// A long last sentence has no stop.
+    pub no_stop: String,
+}
+
+/// The ellipsis signal's parameters.
+#[derive(Debug, Clone)]
+pub struct EllipsisConfig {
+    /// Severity of these findings (capped at the rule's).
+    pub severity: Severity,
+    /// Message (`{match}`: the words before the ellipsis).
+    pub message: String,
+    /// Block kinds that are summaries by position.
+    pub scope: Scope,
+    /// Labels that make a block a summary or quoted brief.
+    pub labels: Vec<Matcher>,
+    /// Fewest words in the trailing-off sentence.
+    pub min_words: usize,
+}
+
+/// A compiled `kind: truncated-ending` rule.
+#[derive(Debug, Clone)]
+pub struct EndingConfig {
+    /// Fewest words the closing prose block has.
+    pub min_prose_words: usize,
+    /// Blocks at the end that are not prose.
+    pub skip: Vec<Matcher>,
+    /// Headings of closing link lists; blocks under them are not prose.
+    pub skip_sections: Vec<Matcher>,
+    /// Words a lone unstopped sentence (no complete sentence before it in
+    /// its block) needs to be taken for cut off.
+    pub lone_sentence_words: usize,
+    /// Share of prose blocks ending with a stop above which an article
+    /// ends its paragraphs with a stop as a rule.
+    pub min_stop_share: f64,
+    /// Embedded-post signatures (skipped with the post before them).
+    pub embed_signatures: Vec<Matcher>,
+    /// Last words that end a block on purpose without a stop.
+    pub complete_endings: Vec<Matcher>,
+    /// Words no sentence ends on, lowercase.
+    pub dangling_words: HashSet<String>,
+    /// Words in an unstopped last sentence that make it cut off.
+    pub open_sentence_words: usize,
+    /// Messages per signal.
+    pub messages: EndingMessages,
+    /// Summaries that trail off with an ellipsis.
+    pub ellipsis: EllipsisConfig,
+}
+
+/// One `truncated-ending` rule at run time.
+#[derive(Debug)]
+pub struct EndingCheck {
+    meta: Arc<RuleMeta>,
+    config: EndingConfig,
+}
+
+impl EndingCheck {
+    /// A check for one rule.
+    pub fn new(meta: Arc<RuleMeta>, config: EndingConfig) -> EndingCheck {
+        EndingCheck { meta, config }
+    }
+
+    /// Whether a block can be the article's closing prose: body text, not
+    /// furniture the rule's lists name, not an entry of a closing link list.
+    fn is_prose(&self, doc: &Document<'_>, index: usize) -> bool {
+        let block = &doc.blocks()[index];
+        let text = block.text();
+        matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Answer | BlockKind::Quote
+        ) && self.meta.scope.contains(block.kind)
+            && text.split_whitespace().count() >= self.config.min_prose_words
+            && !any_match(&self.config.skip, text)
+            && !doc
+                .section_heading(block.section)
+                .is_some_and(|h| any_match(&self.config.skip_sections, h.text()))
+    }
+
+    /// Index of the last block that is the article's prose, if any.
+    fn closing_prose(&self, doc: &Document<'_>) -> Option<usize> {
+        let mut index = doc.blocks().len();
+        while index > 0 {
+            index -= 1;
+            if any_match(&self.config.embed_signatures, doc.blocks()[index].text()) {
+                // The post the signature closes is not the article's prose.
+                index = index.saturating_sub(1);
+                continue;
+            }
+            if self.is_prose(doc, index) {
+                return Some(index);
+            }
+        }
+        None
+    }
+
+    /// Whether the article ends its paragraphs with a stop as a rule, so
+    /// that one long unstopped sentence at the end stands out.
+    fn habitually_stopped(&self, doc: &Document<'_>) -> bool {
+        let (mut prose, mut stopped) = (0usize, 0usize);
+        for index in 0..doc.blocks().len() {
+            if self.is_prose(doc, index) {
+                prose += 1;
+                stopped += usize::from(ends_stopped(doc.blocks()[index].text().trim_end()));
+            }
+        }
+        prose > 1 && stopped as f64 >= self.config.min_stop_share * (prose - 1) as f64
+    }
+
+    /// What is wrong with the end of a prose block, if anything: the
+    /// message template and the range of block text to point at.
+    fn cut_off(&self, doc: &Document<'_>, index: usize) -> Option<(&str, Range<usize>)> {
+        let block = &doc.blocks()[index];
+        let full = block.text().trim_end();
+        // "…said it would add crossings to the…": an ellipsis does not
+        // complete a sentence cut on a dangling word.
+        let text = full
+            .strip_suffix('…')
+            .or_else(|| full.strip_suffix("..."))
+            .map_or(full, str::trim_end);
+        let trailing_ellipsis = text.len() < full.len();
+        if text.is_empty() || ends_stopped(text) {
+            return None;
+        }
+        let last = last_words(text, 1);
+        if any_match(&self.config.complete_endings, &text[last.clone()]) {
+            return None;
+        }
+        let word = text[last].trim_end_matches(OPEN_ENDERS);
+        let messages = &self.config.messages;
+        let mut letters = word.chars();
+        let lone_letter = matches!(
+            (letters.next(), letters.next()),
+            (Some(c), None) if c.is_uppercase() && c != 'I'
+        );
+        let to = |n: usize| last_words(full, n);
+        if lone_letter {
+            return Some((&messages.mid_word, to(2)));
+        }
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if text.ends_with(OPEN_ENDERS) || self.config.dangling_words.contains(&bare.to_lowercase())
+        {
+            return Some((&messages.dangling, to(2)));
+        }
+        if trailing_ellipsis {
+            return None;
+        }
+        // The weaker signals need evidence that the article finishes its
+        // sentences: a complete sentence before the last one in the block,
+        // or a long sentence in an article that ends its paragraphs with a
+        // stop as a rule. A short lone unstopped line is a link title, a
+        // list entry or a label.
+        let sentences = doc.sentences(index);
+        let sentence = &block.text()[sentences.last()?.clone()];
+        let words = sentence.split_whitespace().count();
+        let lone = sentences.len() < 2;
+        if lone && (words < self.config.lone_sentence_words || !self.habitually_stopped(doc)) {
+            return None;
+        }
+        if leaves_open(sentence) {
+            return Some((&messages.open_quote, to(3)));
+        }
+        // A sentence that ends on a capitalised word ("... [ Bloomberg ]")
+        // ends on a name or a title more often than mid-word.
+        let capitalised = text
+            .split_whitespace()
+            .rev()
+            .find_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+            .is_some_and(char::is_uppercase);
+        if !capitalised && words >= self.config.open_sentence_words {
+            return Some((&messages.no_stop, to(3)));
+        }
+        None
+    }
+
+    /// Summaries and quoted briefs that trail off with an ellipsis.
+    fn trailing_ellipsis(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let ellipsis = &self.config.ellipsis;
+        for (index, block) in doc.blocks().iter().enumerate() {
+            let text = block.text();
+            let is_summary = ellipsis.scope.contains(block.kind)
+                || ellipsis
+                    .labels
+                    .iter()
+                    .any(|m| m.find_all(text).first().is_some_and(|r| r.start == 0));
+            if !is_summary {
+                continue;
+            }
+            let trimmed = text.trim_end().trim_end_matches(CLOSERS);
+            let Some(before) = trimmed
+                .strip_suffix('…')
+                .or_else(|| trimmed.strip_suffix("..."))
+            else {
+                continue;
+            };
+            let before = before.trim_end();
+            if ends_stopped(before) {
+                continue;
+            }
+            let sentence = doc
+                .sentences(index)
+                .iter()
+                .rev()
+                .find(|r| r.start < before.len())
+                .map_or(before, |r| &text[r.start..before.len()]);
+            if sentence.split_whitespace().count() < ellipsis.min_words {
+                continue;
+            }
+            let range = last_words(text, 3);
+            let message = render_message(&ellipsis.message, &text[range.clone()]);
+            let mut found = diagnostic(&self.meta, message, block.source_range(range));
+            found.severity = ellipsis.severity.min(self.meta.severity);
+            out.push(found);
+        }
+    }
+}
+
+/// Whether text ends with a stop, possibly inside closing quotes or brackets.
+fn ends_stopped(text: &str) -> bool {
+    text.trim_end_matches(CLOSERS).ends_with(STOPS)
+}
+
+/// Whether a sentence opens a quote or bracket it never closes.
+fn leaves_open(sentence: &str) -> bool {
+    let count = |c: char| sentence.chars().filter(|&x| x == c).count();
+    count('“') > count('”')
+        || count('(') > count(')')
+        || count('[') > count(']')
+        || count('"') % 2 == 1
+}
+
+impl Check for EndingCheck {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        if let Some(index) = self.closing_prose(doc) {
+            let block = &doc.blocks()[index];
+            if let Some((template, range)) = self.cut_off(doc, index) {
+                let message = render_message(template, &block.text()[range.clone()]);
+                out.push(diagnostic(&self.meta, message, block.source_range(range)));
+            }
+        }
+        self.trailing_ellipsis(doc, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stops_and_open_quotes() {
+        assert!(ends_stopped("It ended.”"));
+        assert!(ends_stopped("Really?)"));
+        assert!(!ends_stopped("It ended"));
+        assert!(leaves_open("He said “we will"));
+        assert!(leaves_open("The plan (announced"));
+        assert!(!leaves_open("He said “yes” and left"));
+    }
+}

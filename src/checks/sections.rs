@@ -1,0 +1,166 @@
+//! The `empty-section` check: a heading with nothing under it.
+//!
+//! Templates print their section headings whether or not the model filled
+//! them: "Related coverage" followed straight by the next heading, a
+//! "Sources" heading with no links. A heading is empty when no block follows
+//! it before the next heading of the same or a higher level (a heading
+//! followed by its own subsections is not empty). Plain text cannot show a
+//! heading at the very end, so a bare last line naming a closing section
+//! ("Sources") counts too. When the text elsewhere points at the empty
+//! section ("links are in the Sources section"), that sentence is attached
+//! as evidence.
+
+use std::sync::Arc;
+
+use regex::RegexSet;
+
+use super::matcher::Matcher;
+use super::{any_match, diagnostic, render_message, Check};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::document::{Block, BlockKind, Document, Format};
+use crate::rules::RuleMeta;
+
+/// A compiled `kind: empty-section` rule.
+#[derive(Debug, Clone)]
+pub struct SectionsConfig {
+    /// Furniture headings never reported.
+    pub ignore: Vec<Matcher>,
+    /// Template section names: the only headings reported in plain text,
+    /// and the names a bare last line may have to count as a heading.
+    pub section_names: Vec<Matcher>,
+    /// Reference templates; `{heading}` stands for the heading text.
+    pub references: Vec<String>,
+    /// Message of the label on a referring sentence.
+    pub reference_label: String,
+}
+
+/// Placeholder for the heading text in reference templates.
+pub const HEADING_PLACEHOLDER: &str = "{heading}";
+
+/// One `empty-section` rule at run time.
+#[derive(Debug)]
+pub struct SectionsCheck {
+    meta: Arc<RuleMeta>,
+    config: SectionsConfig,
+}
+
+impl SectionsCheck {
+    /// A check for one rule.
+    pub fn new(meta: Arc<RuleMeta>, config: SectionsConfig) -> SectionsCheck {
+        SectionsCheck { meta, config }
+    }
+
+    /// Indices of the blocks that head an empty section.
+    fn empty_headings(&self, doc: &Document<'_>) -> Vec<usize> {
+        let blocks = doc.blocks();
+        let mut found = Vec::new();
+        for section in doc.sections() {
+            let Some(heading) = section.heading else {
+                continue;
+            };
+            if !section.blocks.is_empty() {
+                continue;
+            }
+            let level = blocks[heading].level;
+            let subsection = blocks
+                .get(section.blocks.end)
+                .is_some_and(|next| next.kind == BlockKind::Heading && next.level > level);
+            if !subsection {
+                found.push(heading);
+            }
+        }
+        // A bare closing line that names a section ("Sources").
+        if let Some(last) = blocks.len().checked_sub(1) {
+            if blocks[last].kind == BlockKind::Paragraph && self.is_section_name(&blocks[last]) {
+                found.push(last);
+            }
+        }
+        if doc.format() == Format::Plain {
+            found.retain(|&i| self.is_section_name(&blocks[i]));
+        }
+        found.retain(|&i| {
+            self.meta.scope.contains(blocks[i].kind)
+                && !any_match(&self.config.ignore, blocks[i].text())
+        });
+        found
+    }
+
+    /// Whether a block's whole text is a template section name.
+    fn is_section_name(&self, block: &Block<'_>) -> bool {
+        let name = block.text().trim_end_matches([':', ' ']);
+        self.config
+            .section_names
+            .iter()
+            .any(|m| m.find_all(name).first() == Some(&(0..name.len())))
+    }
+
+    /// The reference pattern for one heading: every template with the
+    /// heading's words in place of the placeholder.
+    fn reference_pattern(&self, heading: &Block<'_>) -> String {
+        let name = heading.text().trim_end_matches([':', ' ']);
+        let escaped = name
+            .split_whitespace()
+            .map(regex::escape)
+            .collect::<Vec<_>>()
+            .join(r"\s+");
+        let alternatives: Vec<String> = self
+            .config
+            .references
+            .iter()
+            .map(|t| format!("(?:{})", t.replace(HEADING_PLACEHOLDER, &escaped)))
+            .collect();
+        format!("(?i){}", alternatives.join("|"))
+    }
+
+    /// For each empty heading, the first sentence elsewhere that points at
+    /// it; one pass over the document for all of them.
+    fn references(&self, doc: &Document<'_>, headings: &[usize]) -> Vec<Option<Label>> {
+        let mut labels = vec![None; headings.len()];
+        if self.config.references.is_empty() || headings.is_empty() {
+            return labels;
+        }
+        let patterns = headings
+            .iter()
+            .map(|&h| self.reference_pattern(&doc.blocks()[h]));
+        // Templates were compiled with a sample heading at load time.
+        let Ok(set) = RegexSet::new(patterns) else {
+            return labels;
+        };
+        let mut open = headings.len();
+        for (index, block) in doc.blocks().iter().enumerate() {
+            if open == 0 {
+                break;
+            }
+            if !set.is_match(block.text()) {
+                continue;
+            }
+            for sentence in doc.sentences(index) {
+                for which in set.matches(&block.text()[sentence.clone()]).iter() {
+                    if labels[which].is_none() && headings[which] != index {
+                        labels[which] = Some(Label {
+                            range: block.source_range(sentence.clone()),
+                            message: self.config.reference_label.clone(),
+                        });
+                        open -= 1;
+                    }
+                }
+            }
+        }
+        labels
+    }
+}
+
+impl Check for SectionsCheck {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let headings = self.empty_headings(doc);
+        let labels = self.references(doc, &headings);
+        for (heading, label) in headings.into_iter().zip(labels) {
+            let block = &doc.blocks()[heading];
+            let range = 0..block.text().len();
+            let message = render_message(&self.meta.message, block.text());
+            let mut found = diagnostic(&self.meta, message, block.source_range(range));
+            found.labels.extend(label);
+            out.push(found);
+        }
+    }
+}
