@@ -5,6 +5,7 @@
 //! share one runtime check (all `pattern` rules run through one multi-pattern
 //! engine), so the cost of a run does not grow with the number of rules.
 
+pub mod claims;
 pub mod matcher;
 pub mod pattern;
 
@@ -20,6 +21,12 @@ use crate::rules::{RuleMeta, RuleSet};
 pub enum CheckConfig {
     /// Phrases and regexes inside blocks.
     Pattern(pattern::PatternConfig),
+    /// Statistics with no attribution nearby.
+    FigureAttribution(Arc<claims::unsourced::UnsourcedConfig>),
+    /// Hedges in certainty frames and hedges dropped in summaries.
+    Hedging(Arc<claims::hedging::HedgingConfig>),
+    /// Vague attribution with nobody named.
+    VagueAttribution(Arc<claims::vague::VagueConfig>),
 }
 
 /// A runtime check over whole documents.
@@ -31,12 +38,22 @@ pub trait Check: Send + Sync {
 /// Builds the runtime checks for a rule set.
 pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
     let mut pattern_rules = Vec::new();
+    let mut checks: Vec<Box<dyn Check>> = Vec::new();
     for rule in rules.rules() {
+        let meta = rule.meta.clone();
         match &rule.config {
-            CheckConfig::Pattern(config) => pattern_rules.push((rule.meta.clone(), config.clone())),
+            CheckConfig::Pattern(config) => pattern_rules.push((meta, config.clone())),
+            CheckConfig::FigureAttribution(config) => checks.push(Box::new(
+                claims::unsourced::UnsourcedCheck::new(meta, config.clone()),
+            )),
+            CheckConfig::Hedging(config) => checks.push(Box::new(
+                claims::hedging::HedgingCheck::new(meta, config.clone()),
+            )),
+            CheckConfig::VagueAttribution(config) => checks.push(Box::new(
+                claims::vague::VagueCheck::new(meta, config.clone()),
+            )),
         }
     }
-    let mut checks: Vec<Box<dyn Check>> = Vec::new();
     if !pattern_rules.is_empty() {
         checks.push(Box::new(pattern::PatternCheck::new(pattern_rules)));
     }

@@ -7,8 +7,10 @@
 
 use std::sync::Arc;
 
+use super::spec::claims::{FigureAttributionFile, HedgingFile, VagueAttributionFile};
 use super::spec::{ExceptionSpec, HeaderSpec, KindName, KindProbe, PatternFile, PatternGroupSpec};
 use super::{yaml, Examples, LoadError, Rule, RuleMeta, Scope};
+use crate::checks::claims::{hedging, unsourced, vague, ConfigError};
 use crate::checks::matcher::Matcher;
 use crate::checks::pattern::{PatternConfig, PatternGroup};
 use crate::checks::CheckConfig;
@@ -23,12 +25,35 @@ pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
                 .map_err(|e| e.locate(text, origin, &header.id))?;
             (header, CheckConfig::Pattern(config))
         }
+        KindName::FigureAttribution => {
+            let (header, params) = yaml::from_str::<FigureAttributionFile>(text, origin)?.split();
+            let config = unsourced::UnsourcedConfig::new(params)
+                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
+            (header, CheckConfig::FigureAttribution(Arc::new(config)))
+        }
+        KindName::Hedging => {
+            let (header, params) = yaml::from_str::<HedgingFile>(text, origin)?.split();
+            let config = hedging::HedgingConfig::new(params)
+                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
+            (header, CheckConfig::Hedging(Arc::new(config)))
+        }
+        KindName::VagueAttribution => {
+            let (header, params) = yaml::from_str::<VagueAttributionFile>(text, origin)?.split();
+            let config = vague::VagueConfig::new(params)
+                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
+            (header, CheckConfig::VagueAttribution(Arc::new(config)))
+        }
     };
     let meta = rule_meta(header, origin).map_err(|e| e.locate(text, origin, ""))?;
     Ok(Rule {
         meta: Arc::new(meta),
         config,
     })
+}
+
+/// A claim check's configuration error as a validation problem.
+fn invalid(error: ConfigError) -> Invalid {
+    Invalid::new(error.message, error.near.as_deref())
 }
 
 /// A validation problem, with the snippet of the file it is about.
@@ -104,6 +129,9 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
         severity: header.severity,
         kind: match header.kind {
             KindName::Pattern => "pattern",
+            KindName::FigureAttribution => "figure-attribution",
+            KindName::Hedging => "hedging",
+            KindName::VagueAttribution => "vague-attribution",
         },
         summary: header.summary.trim().to_string(),
         message: header.message.trim().to_string(),

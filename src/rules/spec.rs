@@ -17,6 +17,12 @@ use crate::diagnostic::Severity;
 pub enum KindName {
     /// Phrases and regexes matched inside blocks.
     Pattern,
+    /// Statistics with no attribution nearby (`claims::unsourced`).
+    FigureAttribution,
+    /// Hedges in certainty frames and hedges dropped in summaries (`claims::hedging`).
+    Hedging,
+    /// Vague attribution with nobody named (`claims::vague`).
+    VagueAttribution,
 }
 
 /// Reads only `kind:`, to know which full struct to parse the file into.
@@ -190,3 +196,5 @@ rule_file! {
         exceptions: ExceptionSpec,
     }
 }
+
+pub mod claims;

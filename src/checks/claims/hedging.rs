@@ -1,0 +1,231 @@
+//! The `hedging` check (rule `hedging-mismatch`): claims whose certainty
+//! does not match where they stand.
+//!
+//! Two failure modes of generated copy. A hedge inside a certainty frame: a
+//! "What we know" list that carries "reportedly" or "may" presents an
+//! unconfirmed claim as established; every hedge cue counts there, weak
+//! modals included. A hedge dropped: a claim stated flatly in a summary
+//! position (headline, dek, TL;DR, key-data table, FAQ answer) that the
+//! article hedges or projects elsewhere; only strong cues count for the
+//! twin, because body copy is full of bare modals. The flat statement is
+//! reported, with the hedged twins as labels. Hedges inside quotations are
+//! the speaker's and do not put a frame in doubt.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::align::{Aligner, Claim};
+use super::attribution::{inside, quote_spans};
+use super::figures::FigureGrammar;
+use super::lexicon::Lexicon;
+use super::positions::{Frame, Positions, Roles};
+use super::ConfigError;
+use crate::checks::{diagnostic, render_message, Check};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::document::{BlockKind, Document};
+use crate::rules::spec::claims::HedgingParams;
+use crate::rules::RuleMeta;
+
+/// Most hedged twins shown as labels of one flat claim.
+const MAX_TWIN_LABELS: usize = 3;
+
+/// A compiled `hedging` rule.
+#[derive(Debug, Clone)]
+pub struct HedgingConfig {
+    grammar: FigureGrammar,
+    strong: Lexicon,
+    weak: Lexicon,
+    positions: Positions,
+    aligner: Aligner,
+    frame_message: String,
+    frame_label: String,
+    twin_label: String,
+}
+
+impl HedgingConfig {
+    /// Compiles a rule file's parameters.
+    pub fn new(params: HedgingParams) -> Result<HedgingConfig, ConfigError> {
+        let hedges = &params.hedges;
+        Ok(HedgingConfig {
+            grammar: FigureGrammar::new(&params.figures).map_err(ConfigError::near("figures:"))?,
+            strong: Lexicon::new(&hedges.strong.phrases, &hedges.strong.regexes)
+                .map_err(ConfigError::near("strong:"))?,
+            weak: Lexicon::new(&hedges.weak.phrases, &hedges.weak.regexes)
+                .map_err(ConfigError::near("weak:"))?,
+            positions: Positions::new(&params.positions),
+            aligner: Aligner::new(&params.alignment).map_err(ConfigError::near("alignment:"))?,
+            frame_message: params.frame_message.trim().to_string(),
+            frame_label: params.frame_label.trim().to_string(),
+            twin_label: params.twin_label.trim().to_string(),
+        })
+    }
+}
+
+/// The runtime check of one `hedging` rule.
+#[derive(Debug)]
+pub struct HedgingCheck {
+    meta: Arc<RuleMeta>,
+    config: Arc<HedgingConfig>,
+}
+
+impl HedgingCheck {
+    /// The check for one rule.
+    pub fn new(meta: Arc<RuleMeta>, config: Arc<HedgingConfig>) -> HedgingCheck {
+        HedgingCheck { meta, config }
+    }
+
+    /// Reports the first hedge of each sentence of a block in a certainty frame.
+    fn frame_findings(
+        &self,
+        doc: &Document<'_>,
+        index: usize,
+        frame: &Frame,
+        cues: &[Range<usize>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let block = &doc.blocks()[index];
+        let (frame_name, frame_range) = match frame {
+            Frame::Heading(h) => {
+                let heading = &doc.blocks()[*h];
+                (heading.text(), heading.range.clone())
+            }
+            Frame::Label(label) => (
+                block.text()[label.clone()].trim_end_matches(':'),
+                block.source_range(label.clone()),
+            ),
+        };
+        let mut last_sentence = None;
+        for cue in cues {
+            let sentences = doc.sentences(index);
+            let sentence = sentences.partition_point(|s| s.start <= cue.start);
+            if last_sentence == Some(sentence) {
+                continue;
+            }
+            last_sentence = Some(sentence);
+            let template = self.config.frame_message.replace("{heading}", frame_name.trim());
+            let mut found = diagnostic(
+                &self.meta,
+                render_message(&template, &block.text()[cue.clone()]),
+                block.source_range(cue.clone()),
+            );
+            found.labels.push(Label {
+                range: frame_range.clone(),
+                message: self.config.frame_label.clone(),
+            });
+            out.push(found);
+        }
+    }
+
+    /// The claims of one block: its sentences (a table row whole).
+    fn claims<'t>(
+        &self,
+        doc: &Document<'t>,
+        index: usize,
+        text: &'t str,
+        roles: &Roles,
+        strong: &[Range<usize>],
+        weak: &[Range<usize>],
+        out: &mut Vec<Claim<'t>>,
+    ) {
+        let figures = self.config.grammar.find(text);
+        let whole = [0..text.len()];
+        let units = if doc.blocks()[index].kind == BlockKind::TableRow {
+            &whole[..]
+        } else {
+            doc.sentences(index)
+        };
+        let within = |u: &Range<usize>, r: &Range<usize>| u.start <= r.start && r.end <= u.end;
+        let shift = |u: &Range<usize>, r: &Range<usize>| r.start - u.start..r.end - u.start;
+        for unit in units {
+            out.push(Claim {
+                block: index,
+                offset: unit.start,
+                text: &text[unit.clone()],
+                figures: figures
+                    .iter()
+                    .filter(|f| within(unit, &f.range))
+                    .map(|f| (f.key(), shift(unit, &f.range)))
+                    .collect(),
+                hedges: strong
+                    .iter()
+                    .filter(|h| within(unit, h))
+                    .map(|h| shift(unit, h))
+                    .collect(),
+                weak_hedge: weak.iter().any(|h| within(unit, h)),
+                summary: roles.summary[index],
+            });
+        }
+    }
+}
+
+impl Check for HedgingCheck {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let config = &self.config;
+        let roles = config.positions.roles(doc);
+        let blocks = doc.blocks();
+        let mut claims = Vec::new();
+        for (index, block) in blocks.iter().enumerate() {
+            let claim_kind = matches!(
+                block.kind,
+                BlockKind::Title
+                    | BlockKind::Summary
+                    | BlockKind::Paragraph
+                    | BlockKind::ListItem
+                    | BlockKind::TableRow
+                    | BlockKind::Answer
+            ) || block.kind == BlockKind::Heading && roles.summary[index];
+            if !claim_kind || !self.meta.scope.contains(block.kind) {
+                continue;
+            }
+            let text = block.text();
+            let strong = config.strong.find_all(text);
+            let weak = config.weak.find_all(text);
+            if let Some(frame) = &roles.frame[index] {
+                let quotes = quote_spans(text);
+                let label = match frame {
+                    Frame::Label(label) => label.end,
+                    Frame::Heading(_) => 0,
+                };
+                let mut cues: Vec<Range<usize>> = strong
+                    .iter()
+                    .chain(&weak)
+                    .filter(|c| c.start >= label && !inside(&quotes, c))
+                    .cloned()
+                    .collect();
+                cues.sort_by_key(|c| c.start);
+                self.frame_findings(doc, index, frame, &cues, out);
+            }
+            self.claims(doc, index, text, &roles, &strong, &weak, &mut claims);
+        }
+        let twins = config.aligner.twins(&claims);
+        for group in twins.chunk_by(|a, b| a.flat == b.flat) {
+            let flat = &claims[group[0].flat];
+            let block = &blocks[flat.block];
+            let local = group[0]
+                .figure
+                .clone()
+                .unwrap_or(0..flat.text.len());
+            let range = flat.offset + local.start..flat.offset + local.end;
+            let first = &claims[group[0].hedged];
+            let template = self
+                .meta
+                .message
+                .replace("{hedge}", &first.text[group[0].hedge.clone()]);
+            let mut found = diagnostic(
+                &self.meta,
+                render_message(&template, &block.text()[range.clone()]),
+                block.source_range(range),
+            );
+            for twin in group.iter().take(MAX_TWIN_LABELS) {
+                let hedged = &claims[twin.hedged];
+                let hedge = hedged.offset + twin.hedge.start..hedged.offset + twin.hedge.end;
+                let hedged_block = &blocks[hedged.block];
+                found.labels.push(Label {
+                    range: hedged_block.source_range(hedge.clone()),
+                    message: render_message(&config.twin_label, &hedged_block.text()[hedge]),
+                });
+            }
+            out.push(found);
+        }
+    }
+}

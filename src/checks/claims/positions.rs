@@ -1,0 +1,255 @@
+//! Summary positions and certainty frames: where an article states its
+//! claims in brief, and where it presents them as established fact.
+//!
+//! Summary positions are the headline, the dek or first paragraph before the
+//! first heading, the front-matter description, FAQ answers, paragraphs
+//! opened by a summary label ("Summary:", "TL;DR:"), and the items, rows and
+//! paragraphs of sections whose heading names a summary ("TL;DR", "Key
+//! takeaways", "Key data"). Certainty frames are sections (or labelled
+//! paragraphs) whose heading presents facts ("What we know", "Key facts",
+//! "Confirmed"); they are summary positions too.
+//!
+//! Everything is derived from block kinds, section headings and block
+//! order, so it works on any parser's output: when a parser marks the
+//! headline as [`BlockKind::Title`] it is used; when it does not, a first
+//! line parsed as a bare heading, or a short first paragraph, is taken as
+//! the headline and the paragraph after it as the dek.
+
+use std::ops::Range;
+
+use super::lexicon::fold;
+use crate::document::{BlockKind, Document};
+use crate::rules::spec::claims::PositionsSpec;
+
+/// Longest prefix, in bytes, searched for a summary label such as "TL;DR:".
+const MAX_LABEL_BYTES: usize = 40;
+
+/// Where a certainty frame comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame {
+    /// The section heading at this block index.
+    Heading(usize),
+    /// A label at the start of the block itself (a range of its text).
+    Label(Range<usize>),
+}
+
+/// The role each block plays in the article's structure.
+#[derive(Debug, Clone, Default)]
+pub struct Roles {
+    /// Whether each block is a summary position.
+    pub summary: Vec<bool>,
+    /// The certainty frame each block is in, if any.
+    pub frame: Vec<Option<Frame>>,
+}
+
+/// Compiled heading and label names.
+#[derive(Debug, Clone)]
+pub struct Positions {
+    certainty_frames: Vec<String>,
+    summary_sections: Vec<String>,
+    summary_labels: Vec<String>,
+    headline_max_words: usize,
+}
+
+/// Which list a heading or label name belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Frame,
+    Summary,
+}
+
+impl Positions {
+    /// Compiles a rule file's names.
+    pub fn new(spec: &PositionsSpec) -> Positions {
+        let names = |list: &[String]| list.iter().map(|n| normalize(n)).collect();
+        Positions {
+            certainty_frames: names(&spec.certainty_frames),
+            summary_sections: names(&spec.summary_sections),
+            summary_labels: names(&spec.summary_labels),
+            headline_max_words: spec.headline_max_words,
+        }
+    }
+
+    /// The role of every block of `doc`.
+    pub fn roles(&self, doc: &Document<'_>) -> Roles {
+        let blocks = doc.blocks();
+        let mut roles = Roles {
+            summary: vec![false; blocks.len()],
+            frame: vec![None; blocks.len()],
+        };
+        for (i, block) in blocks.iter().enumerate() {
+            if matches!(
+                block.kind,
+                BlockKind::Title | BlockKind::Summary | BlockKind::Answer
+            ) {
+                roles.summary[i] = true;
+            }
+        }
+        self.lead(doc, &mut roles);
+        for (s, section) in doc.sections().iter().enumerate() {
+            let Some(heading) = doc.section_heading(s) else {
+                continue;
+            };
+            let name = self.heading_name(heading.text());
+            for i in section.blocks.clone() {
+                let kind = blocks[i].kind;
+                if !matches!(
+                    kind,
+                    BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow
+                ) {
+                    continue;
+                }
+                match name {
+                    Some(Name::Frame) => {
+                        roles.summary[i] = true;
+                        roles.frame[i] = section.heading.map(Frame::Heading);
+                    }
+                    Some(Name::Summary) => roles.summary[i] = true,
+                    None => {}
+                }
+            }
+        }
+        for (i, block) in blocks.iter().enumerate() {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+                continue;
+            }
+            if let Some((label, name)) = self.label(block.text()) {
+                roles.summary[i] = true;
+                if name == Name::Frame {
+                    roles.frame[i] = Some(Frame::Label(label));
+                }
+            }
+        }
+        roles
+    }
+
+    /// Marks the headline and dek. The headline is the parser's title; or,
+    /// without one, a first block that is a bare heading line or a short
+    /// paragraph. The lead is the first paragraph before any later heading,
+    /// and after a short headline paragraph the next one is its dek.
+    fn lead(&self, doc: &Document<'_>, roles: &mut Roles) {
+        let blocks = doc.blocks();
+        let has_title = blocks.iter().any(|b| b.kind == BlockKind::Title);
+        let heading_headline = !has_title && blocks.first().is_some_and(|b| b.kind == BlockKind::Heading);
+        if heading_headline {
+            roles.summary[0] = true;
+        }
+        let skip = usize::from(heading_headline);
+        let mut paragraphs = blocks
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .take_while(|(_, b)| b.kind != BlockKind::Heading)
+            .filter(|(_, b)| b.kind == BlockKind::Paragraph)
+            .map(|(i, _)| i);
+        let Some(first) = paragraphs.next() else {
+            return;
+        };
+        roles.summary[first] = true;
+        let headline_like =
+            blocks[first].text().split_whitespace().count() <= self.headline_max_words;
+        if !has_title && !heading_headline && headline_like {
+            if let Some(dek) = paragraphs.next() {
+                roles.summary[dek] = true;
+            }
+        }
+    }
+
+    /// Which list a heading's text names, if any. Multi-word names also
+    /// match as the start of a longer heading ("What we know about the fire").
+    fn heading_name(&self, heading: &str) -> Option<Name> {
+        let heading = normalize(heading);
+        let matches = |names: &[String]| {
+            names.iter().any(|n| {
+                heading == *n
+                    || n.contains(' ')
+                        && heading.starts_with(n.as_str())
+                        && heading[n.len()..].starts_with(' ')
+            })
+        };
+        if matches(&self.certainty_frames) {
+            Some(Name::Frame)
+        } else if matches(&self.summary_sections) {
+            Some(Name::Summary)
+        } else {
+            None
+        }
+    }
+
+    /// A label ending in `:` that opens a block ("TL;DR:", "What we know:"),
+    /// with its range and which list names it.
+    fn label(&self, text: &str) -> Option<(Range<usize>, Name)> {
+        let head = text.get(..MAX_LABEL_BYTES.min(text.len())).unwrap_or(text);
+        let colon = head.find(':')?;
+        let name = normalize(&text[..colon]);
+        if self.summary_labels.contains(&name) {
+            let frame = self.certainty_frames.contains(&name);
+            return Some((0..colon + 1, if frame { Name::Frame } else { Name::Summary }));
+        }
+        (self.heading_name(&text[..colon]) == Some(Name::Frame)).then_some((0..colon + 1, Name::Frame))
+    }
+}
+
+/// A heading or label as compared with the names: lower case, straight
+/// apostrophes, single spaces, no markup or punctuation at either end.
+pub fn normalize(text: &str) -> String {
+    let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
+    fold(trimmed).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+    use crate::Format;
+
+    fn positions() -> Positions {
+        let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+        Positions::new(&PositionsSpec {
+            certainty_frames: list(&["what we know", "key facts", "tl;dr"]),
+            summary_sections: list(&["key takeaways", "summary"]),
+            summary_labels: list(&["summary", "tl;dr"]),
+            headline_max_words: 12,
+        })
+    }
+
+    fn roles(text: &str) -> (Vec<String>, Roles) {
+        let source = Source::new("a.md", text);
+        let doc = Document::parse(&source, Format::Markdown);
+        let texts = doc.blocks().iter().map(|b| b.text().to_string()).collect();
+        (texts, positions().roles(&doc))
+    }
+
+    #[test]
+    fn headline_dek_and_summary_sections() {
+        let (texts, roles) = roles(
+            "Short headline here\n\nThe dek says the thing.\n\nBody one.\n\n## Key Takeaways:\n\n- A point.\n\n## More\n\nBody two.\n",
+        );
+        let summary: Vec<&str> = texts
+            .iter()
+            .zip(&roles.summary)
+            .filter(|(_, s)| **s)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(summary, ["Short headline here", "The dek says the thing.", "A point."]);
+    }
+
+    #[test]
+    fn a_long_first_paragraph_is_the_only_lead() {
+        let (_, roles) = roles(
+            "A first paragraph that is long enough to be a lede and not a headline at all, surely.\n\nSecond.\n",
+        );
+        assert_eq!(roles.summary, [true, false]);
+    }
+
+    #[test]
+    fn certainty_frames_by_heading_and_label() {
+        let (_, roles) = roles(
+            "# Title\n\n## What We Know About the Fire\n\n- It started at noon.\n\nTL;DR: it is out.\n\n## Background\n\nOld news.\n",
+        );
+        assert_eq!(roles.frame[2], Some(Frame::Heading(1)));
+        assert_eq!(roles.frame[3], Some(Frame::Label(0..6)));
+        assert_eq!(roles.frame[5], None);
+        assert!(!roles.summary[5]);
+    }
+}

@@ -1,0 +1,360 @@
+//! The `vague-attribution` check (rule `unnamed-source`): claims credited
+//! to nobody in particular ("industry analysts believe", "experts say",
+//! "reports indicate", "it is widely believed").
+//!
+//! A small parser over the words of each sentence. A vague subject is a
+//! source noun from the rule's lists (`analysts`, `an insider`, `some
+//! people`, `the reporting`) followed, within a few words, by a verb of
+//! saying or believing; or the same noun after an inverted verb (", said
+//! analysts", "according to experts"). The subject is *named*, and not
+//! reported, when a capitalised modifier or a possessive stands before the
+//! noun ("Morgan Stanley analysts", "Bloomberg's reporting"), when a naming
+//! link after it introduces a capitalised name ("analysts at Morgan
+//! Stanley", "economists polled by Reuters", "critics, including Senator
+//! Jane Doe,"), or when the noun is an appositive to a name ("Jane Smith, an
+//! analyst at Morningstar, said"). Definite plurals ("the analysts") refer
+//! back to a source already named. Impersonal constructions ("it is widely
+//! believed") are vague as a whole. Anything inside a quotation is the
+//! speaker's wording, not the article's attribution.
+
+use std::sync::Arc;
+
+use super::attribution::{inside, quote_spans};
+use super::lexicon::{fold, Lexicon, WordSet};
+use super::words::{self, Word};
+use super::ConfigError;
+use crate::checks::{diagnostic, render_message, Check};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::rules::spec::claims::VagueAttributionParams;
+use crate::rules::RuleMeta;
+
+/// A compiled `vague-attribution` rule.
+#[derive(Debug, Clone)]
+pub struct VagueConfig {
+    nouns: WordSet,
+    singular_nouns: WordSet,
+    text_nouns: WordSet,
+    quantifiers: WordSet,
+    quantified_nouns: WordSet,
+    indefinite: WordSet,
+    definite: WordSet,
+    generic_modifiers: WordSet,
+    verbs: WordSet,
+    inverted_verbs: WordSet,
+    naming_links: WordSet,
+    gap_words: WordSet,
+    prepositions: WordSet,
+    max_gap_words: usize,
+    impersonal: Lexicon,
+}
+
+impl VagueConfig {
+    /// Compiles a rule file's parameters.
+    pub fn new(p: VagueAttributionParams) -> Result<VagueConfig, ConfigError> {
+        Ok(VagueConfig {
+            nouns: WordSet::new(&p.nouns),
+            singular_nouns: WordSet::new(&p.singular_nouns),
+            text_nouns: WordSet::new(&p.text_nouns),
+            quantifiers: WordSet::new(&p.quantifiers),
+            quantified_nouns: WordSet::new(&p.quantified_nouns),
+            indefinite: WordSet::new(&p.indefinite_determiners),
+            definite: WordSet::new(&p.definite_determiners),
+            generic_modifiers: WordSet::new(&p.generic_modifiers),
+            verbs: WordSet::new(&p.verbs),
+            inverted_verbs: WordSet::new(&p.inverted_verbs),
+            naming_links: WordSet::new(&p.naming_links),
+            gap_words: WordSet::new(&p.gap_words),
+            prepositions: WordSet::new(&p.prepositions),
+            max_gap_words: p.max_gap_words,
+            impersonal: Lexicon::new(&p.impersonal.phrases, &p.impersonal.regexes)
+                .map_err(ConfigError::near("impersonal:"))?,
+        })
+    }
+}
+
+/// The runtime check of one `vague-attribution` rule.
+#[derive(Debug)]
+pub struct VagueCheck {
+    meta: Arc<RuleMeta>,
+    config: Arc<VagueConfig>,
+}
+
+impl VagueCheck {
+    /// The check for one rule.
+    pub fn new(meta: Arc<RuleMeta>, config: Arc<VagueConfig>) -> VagueCheck {
+        VagueCheck { meta, config }
+    }
+}
+
+/// What sort of source noun a word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Noun {
+    /// `analysts`: vague unless named or definite.
+    Plural,
+    /// `analyst`: vague after an indefinite determiner.
+    Singular,
+    /// `reporting`: vague unless named, even after `the`.
+    Text,
+    /// `people`: vague after a quantifier.
+    Quantified,
+    /// `some`, `many` standing alone as the subject.
+    Quantifier,
+}
+
+/// The noun phrase in front of a source noun.
+struct Left {
+    /// Index of its first word.
+    first: usize,
+    /// Its determiner or quantifier, folded.
+    determiner: Option<String>,
+    /// Whether a capitalised modifier or a possessive names the source.
+    named: bool,
+}
+
+impl VagueConfig {
+    fn noun(&self, word: &str) -> Option<Noun> {
+        if self.nouns.contains(word) {
+            Some(Noun::Plural)
+        } else if self.text_nouns.contains(word) {
+            Some(Noun::Text)
+        } else if self.singular_nouns.contains(word) {
+            Some(Noun::Singular)
+        } else if self.quantified_nouns.contains(word) {
+            Some(Noun::Quantified)
+        } else if self.quantifiers.contains(word) {
+            Some(Noun::Quantifier)
+        } else {
+            None
+        }
+    }
+
+    fn is_determiner(&self, word: &str) -> bool {
+        self.definite.contains(word)
+            || self.indefinite.contains(word)
+            || self.quantifiers.contains(word)
+    }
+
+    /// Walks left from the noun at `i` over its modifiers.
+    fn left(&self, text: &str, words: &[Word<'_>], i: usize) -> Left {
+        let mut first = i;
+        while first > 0 {
+            let prev = &words[first - 1];
+            if words::punctuated(text, prev, &words[first]) {
+                break;
+            }
+            let folded = fold(prev.text);
+            if self.is_determiner(&folded) {
+                return Left {
+                    first: first - 1,
+                    determiner: Some(folded),
+                    named: false,
+                };
+            }
+            if self.generic_modifiers.contains(&folded) {
+                first -= 1;
+                continue;
+            }
+            let named = prev.is_possessive() || prev.is_capitalized();
+            return Left {
+                first: if named { first - 1 } else { first },
+                determiner: None,
+                named,
+            };
+        }
+        Left {
+            first,
+            determiner: None,
+            named: false,
+        }
+    }
+
+    /// Whether the word at `k` (or it and the next) is a naming link.
+    fn link_at(&self, text: &str, words: &[Word<'_>], k: usize) -> bool {
+        let word = fold(words[k].text);
+        if self.naming_links.contains(&word) {
+            return true;
+        }
+        words.get(k + 1).is_some_and(|next| {
+            !words::punctuated(text, &words[k], next)
+                && self
+                    .naming_links
+                    .contains(&format!("{word} {}", fold(next.text)))
+        })
+    }
+
+    /// Scans right from the noun at `i` for its verb; returns the verb's
+    /// index and whether a naming link introduced a name on the way.
+    fn verb_after(&self, text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
+        let mut named = false;
+        let mut linked = false;
+        let mut in_phrase = false;
+        let mut gap = 0;
+        for k in i + 1..words.len() {
+            let word = &words[k];
+            let folded = fold(word.text);
+            let between = &text[words[k - 1].end()..word.start];
+            if between.chars().any(|c| !c.is_whitespace() && c != ',') {
+                return None;
+            }
+            let is_verb = self.verbs.contains(&folded);
+            let is_link = self.link_at(text, words, k);
+            if between.contains(',') && !(is_verb || is_link || self.gap_words.contains(&folded)) {
+                if !linked {
+                    return None;
+                }
+                // A comma closes a naming phrase: "critics, including X, say".
+                linked = false;
+                in_phrase = false;
+            }
+            if is_verb {
+                return Some((k, named));
+            }
+            if gap >= self.max_gap_words {
+                return None;
+            }
+            gap += 1;
+            if is_link {
+                linked = true;
+                in_phrase = true;
+            } else if linked && word.is_capitalized() {
+                named = true;
+            } else if self.prepositions.contains(&folded) {
+                in_phrase = true;
+            } else if !(in_phrase
+                || self.gap_words.contains(&folded)
+                || folded.len() > 4 && folded.ends_with("ly"))
+            {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Whether a naming link after the noun at `i` introduces a name.
+    fn named_after(&self, text: &str, words: &[Word<'_>], i: usize) -> bool {
+        let mut linked = false;
+        for k in i + 1..words.len().min(i + 2 + self.max_gap_words) {
+            if text[words[k - 1].end()..words[k].start]
+                .chars()
+                .any(|c| !c.is_whitespace())
+            {
+                return false;
+            }
+            if self.link_at(text, words, k) {
+                linked = true;
+            } else if linked && words[k].is_capitalized() {
+                return true;
+            } else if !linked {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The byte range of a vague attribution around the source noun at
+    /// `i`, if it is one.
+    fn vague_at(&self, text: &str, words: &[Word<'_>], i: usize) -> Option<std::ops::Range<usize>> {
+        let noun = self.noun(&fold(words[i].text))?;
+        let left = if noun == Noun::Quantifier {
+            Left {
+                first: i,
+                determiner: None,
+                named: false,
+            }
+        } else {
+            self.left(text, words, i)
+        };
+        if left.named {
+            return None;
+        }
+        let determiner = left.determiner.as_deref();
+        let fits = match noun {
+            Noun::Plural => !determiner.is_some_and(|d| self.definite.contains(d)),
+            Noun::Singular => determiner.is_some_and(|d| self.indefinite.contains(d)),
+            Noun::Text => true,
+            Noun::Quantified => determiner.is_some_and(|d| self.quantifiers.contains(d)),
+            Noun::Quantifier => {
+                i == 0 || words::punctuated(text, &words[i - 1], &words[i])
+            }
+        };
+        if !fits {
+            return None;
+        }
+        if noun == Noun::Singular && left.first > 0 {
+            // An appositive: "Jane Smith, an analyst at Morningstar".
+            let before = &words[left.first - 1];
+            let gap = &text[before.end()..words[left.first].start];
+            if gap.contains(',') && before.is_capitalized() {
+                return None;
+            }
+        }
+        if let Some((verb, named)) = self.verb_after(text, words, i) {
+            if noun == Noun::Quantifier && verb != i + 1 {
+                return None;
+            }
+            return (!named).then(|| words[left.first].start..words[verb].end());
+        }
+        if noun == Noun::Quantifier || left.first == 0 || self.named_after(text, words, i) {
+            return None;
+        }
+        let verb = &words[left.first - 1];
+        let folded = fold(verb.text);
+        let two = left.first.checked_sub(2).map(|j| &words[j]);
+        if let Some(first) = two {
+            let pair = format!("{} {folded}", fold(first.text));
+            if self.inverted_verbs.contains(&pair) && !words::punctuated(text, first, verb) {
+                return Some(first.start..words[i].end());
+            }
+        }
+        let opens_clause = two.is_none_or(|w| words::punctuated(text, w, verb));
+        (self.inverted_verbs.contains(&folded) && opens_clause)
+            .then(|| verb.start..words[i].end())
+    }
+}
+
+impl Check for VagueCheck {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let config = &self.config;
+        for (index, block) in doc.blocks().iter().enumerate() {
+            if !self.meta.scope.contains(block.kind) {
+                continue;
+            }
+            let text = block.text();
+            let quotes = quote_spans(text);
+            let mut found: Vec<std::ops::Range<usize>> = config.impersonal.find_all(text);
+            for sentence in doc.sentences(index) {
+                let words: Vec<Word<'_>> = words::split(&text[sentence.clone()])
+                    .into_iter()
+                    .map(|w| Word {
+                        text: w.text,
+                        start: w.start + sentence.start,
+                    })
+                    .collect();
+                let mut i = 0;
+                while i < words.len() {
+                    match config.vague_at(text, &words, i) {
+                        Some(range) => {
+                            i = words.partition_point(|w| w.start < range.end);
+                            found.push(range);
+                        }
+                        None => i += 1,
+                    }
+                }
+            }
+            found.sort_by_key(|r| r.start);
+            let mut last_end = 0;
+            for range in found {
+                if range.start < last_end || inside(&quotes, &range) {
+                    continue;
+                }
+                last_end = range.end;
+                out.push(diagnostic(
+                    &self.meta,
+                    render_message(&self.meta.message, &text[range.clone()]),
+                    block.source_range(range),
+                ));
+            }
+        }
+    }
+}
