@@ -18,7 +18,7 @@ use super::align::{Aligner, Claim};
 use super::attribution::{inside, quote_spans};
 use super::figures::FigureGrammar;
 use super::lexicon::Lexicon;
-use super::positions::{Frame, Positions, Roles};
+use super::positions::{Frame, FrameSource, Positions, Roles};
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
@@ -84,12 +84,12 @@ impl HedgingCheck {
         out: &mut Vec<Diagnostic>,
     ) {
         let block = &doc.blocks()[index];
-        let (frame_name, frame_range) = match frame {
-            Frame::Heading(h) => {
+        let (frame_name, frame_range) = match &frame.source {
+            FrameSource::Heading(h) => {
                 let heading = &doc.blocks()[*h];
                 (heading.text(), heading.range.clone())
             }
-            Frame::Label(label) => (
+            FrameSource::Label(label) => (
                 block.text()[label.clone()].trim_end_matches(':'),
                 block.source_range(label.clone()),
             ),
@@ -182,13 +182,14 @@ impl Check for HedgingCheck {
             let weak = config.weak.find_all(text);
             if let Some(frame) = &roles.frame[index] {
                 let quotes = quote_spans(text);
-                let label = match frame {
-                    Frame::Label(label) => label.end,
-                    Frame::Heading(_) => 0,
+                let label = match &frame.source {
+                    FrameSource::Label(label) => label.end,
+                    FrameSource::Heading(_) => 0,
                 };
+                let weak_cues = if frame.strict { &weak[..] } else { &[] };
                 let mut cues: Vec<Range<usize>> = strong
                     .iter()
-                    .chain(&weak)
+                    .chain(weak_cues)
                     .filter(|c| c.start >= label && !inside(&quotes, c))
                     .cloned()
                     .collect();

@@ -17,7 +17,8 @@
 
 use std::ops::Range;
 
-use super::lexicon::fold;
+use super::lexicon::{fold, WordSet};
+use super::words;
 use crate::document::{BlockKind, Document};
 use crate::rules::spec::claims::PositionsSpec;
 
@@ -26,11 +27,21 @@ const MAX_LABEL_BYTES: usize = 40;
 
 /// Where a certainty frame comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Frame {
+pub enum FrameSource {
     /// The section heading at this block index.
     Heading(usize),
     /// A label at the start of the block itself (a range of its text).
     Label(Range<usize>),
+}
+
+/// A certainty frame a block stands in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// The heading or label that sets it up.
+    pub source: FrameSource,
+    /// Whether every hedge counts (a fact box), or only strong ones (a
+    /// summary presented as fact).
+    pub strict: bool,
 }
 
 /// The role each block plays in the article's structure.
@@ -46,6 +57,8 @@ pub struct Roles {
 #[derive(Debug, Clone)]
 pub struct Positions {
     certainty_frames: Vec<String>,
+    summary_frames: Vec<String>,
+    personal_words: WordSet,
     summary_sections: Vec<String>,
     summary_labels: Vec<String>,
     headline_max_words: usize,
@@ -54,7 +67,8 @@ pub struct Positions {
 /// Which list a heading or label name belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Name {
-    Frame,
+    /// A certainty frame; strict or not.
+    Frame(bool),
     Summary,
 }
 
@@ -64,6 +78,8 @@ impl Positions {
         let names = |list: &[String]| list.iter().map(|n| normalize(n)).collect();
         Positions {
             certainty_frames: names(&spec.certainty_frames),
+            summary_frames: names(&spec.summary_frames),
+            personal_words: WordSet::new(&spec.personal_words),
             summary_sections: names(&spec.summary_sections),
             summary_labels: names(&spec.summary_labels),
             headline_max_words: spec.headline_max_words,
@@ -100,9 +116,12 @@ impl Positions {
                     continue;
                 }
                 match name {
-                    Some(Name::Frame) => {
+                    Some(Name::Frame(strict)) => {
                         roles.summary[i] = true;
-                        roles.frame[i] = section.heading.map(Frame::Heading);
+                        roles.frame[i] = section.heading.map(|h| Frame {
+                            source: FrameSource::Heading(h),
+                            strict,
+                        });
                     }
                     Some(Name::Summary) => roles.summary[i] = true,
                     None => {}
@@ -115,12 +134,27 @@ impl Positions {
             }
             if let Some((label, name)) = self.label(block.text()) {
                 roles.summary[i] = true;
-                if name == Name::Frame {
-                    roles.frame[i] = Some(Frame::Label(label));
+                if let Name::Frame(strict) = name {
+                    roles.frame[i] = Some(Frame {
+                        source: FrameSource::Label(label),
+                        strict,
+                    });
                 }
             }
         }
+        for (i, block) in blocks.iter().enumerate() {
+            if roles.frame[i].is_some() && self.is_personal(block.text()) {
+                roles.frame[i] = None;
+            }
+        }
         roles
+    }
+
+    /// Whether a text speaks in the first or second person.
+    fn is_personal(&self, text: &str) -> bool {
+        words::split(text)
+            .iter()
+            .any(|w| self.personal_words.contains(w.text))
     }
 
     /// Marks the headline and dek. The headline is the parser's title; or,
@@ -168,7 +202,9 @@ impl Positions {
             })
         };
         if matches(&self.certainty_frames) {
-            Some(Name::Frame)
+            Some(Name::Frame(true))
+        } else if matches(&self.summary_frames) {
+            Some(Name::Frame(false))
         } else if matches(&self.summary_sections) {
             Some(Name::Summary)
         } else {
@@ -182,11 +218,13 @@ impl Positions {
         let head = text.get(..MAX_LABEL_BYTES.min(text.len())).unwrap_or(text);
         let colon = head.find(':')?;
         let name = normalize(&text[..colon]);
-        if self.summary_labels.contains(&name) {
-            let frame = self.certainty_frames.contains(&name);
-            return Some((0..colon + 1, if frame { Name::Frame } else { Name::Summary }));
+        match self.heading_name(&text[..colon]) {
+            Some(frame @ Name::Frame(_)) => Some((0..colon + 1, frame)),
+            _ => self
+                .summary_labels
+                .contains(&name)
+                .then_some((0..colon + 1, Name::Summary)),
         }
-        (self.heading_name(&text[..colon]) == Some(Name::Frame)).then_some((0..colon + 1, Name::Frame))
     }
 }
 
@@ -206,7 +244,9 @@ mod tests {
     fn positions() -> Positions {
         let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
         Positions::new(&PositionsSpec {
-            certainty_frames: list(&["what we know", "key facts", "tl;dr"]),
+            certainty_frames: list(&["what we know", "key facts"]),
+            summary_frames: list(&["tl;dr"]),
+            personal_words: list(&["i", "you"]),
             summary_sections: list(&["key takeaways", "summary"]),
             summary_labels: list(&["summary", "tl;dr"]),
             headline_max_words: 12,
@@ -247,9 +287,17 @@ mod tests {
         let (_, roles) = roles(
             "# Title\n\n## What We Know About the Fire\n\n- It started at noon.\n\nTL;DR: it is out.\n\n## Background\n\nOld news.\n",
         );
-        assert_eq!(roles.frame[2], Some(Frame::Heading(1)));
-        assert_eq!(roles.frame[3], Some(Frame::Label(0..6)));
+        let frame = |source, strict| Some(Frame { source, strict });
+        assert_eq!(roles.frame[2], frame(FrameSource::Heading(1), true));
+        assert_eq!(roles.frame[3], frame(FrameSource::Label(0..6), false));
         assert_eq!(roles.frame[5], None);
         assert!(!roles.summary[5]);
+    }
+
+    #[test]
+    fn blocks_in_the_first_or_second_person_are_not_fact_lists() {
+        let (_, roles) = roles("## Key Facts\n\n- You should go.\n- It opens today.\n");
+        assert_eq!(roles.frame[1], None);
+        assert!(roles.frame[2].is_some());
     }
 }

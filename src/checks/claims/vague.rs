@@ -13,10 +13,19 @@
 //! Stanley", "economists polled by Reuters", "critics, including Senator
 //! Jane Doe,"), or when the noun is an appositive to a name ("Jane Smith, an
 //! analyst at Morningstar, said"). Definite plurals ("the analysts") refer
-//! back to a source already named. Impersonal constructions ("it is widely
-//! believed") are vague as a whole. Anything inside a quotation is the
-//! speaker's wording, not the article's attribution.
+//! back to a source already named. The verb must agree with the noun
+//! ("critics of the territorial claims" has no verb: `claims` is a noun
+//! there), and a bare quantifier is vague only with a present-tense verb
+//! ("some say", not "some said", which reports on people just mentioned).
+//! Impersonal constructions ("it is widely believed") are vague as a
+//! whole. Wording inside a quotation is the speaker's; a sentence that
+//! names the outlet carrying the claim ("sources told Reuters", "as
+//! reported by the Independent") or cites a numbered reference ("(12)") is
+//! sourced. Repeats of the same wording in an article are labels of its
+//! first finding.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::attribution::{inside, quote_spans};
@@ -24,7 +33,7 @@ use super::lexicon::{fold, Lexicon, WordSet};
 use super::words::{self, Word};
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Label};
 use crate::document::Document;
 use crate::rules::spec::claims::VagueAttributionParams;
 use crate::rules::RuleMeta;
@@ -47,6 +56,9 @@ pub struct VagueConfig {
     prepositions: WordSet,
     max_gap_words: usize,
     impersonal: Lexicon,
+    citations: Lexicon,
+    outlets: Lexicon,
+    repeat_label: String,
 }
 
 impl VagueConfig {
@@ -69,6 +81,11 @@ impl VagueConfig {
             max_gap_words: p.max_gap_words,
             impersonal: Lexicon::new(&p.impersonal.phrases, &p.impersonal.regexes)
                 .map_err(ConfigError::near("impersonal:"))?,
+            citations: Lexicon::new(&p.citations.phrases, &p.citations.regexes)
+                .map_err(ConfigError::near("citations:"))?,
+            outlets: Lexicon::new(&p.outlets.phrases, &p.outlets.regexes)
+                .map_err(ConfigError::near("outlets:"))?,
+            repeat_label: p.repeat_label.trim().to_string(),
         })
     }
 }
@@ -183,12 +200,40 @@ impl VagueConfig {
         })
     }
 
-    /// Scans right from the noun at `i` for its verb; returns the verb's
-    /// index and whether a naming link introduced a name on the way.
-    fn verb_after(&self, text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
+    /// Whether `verb` agrees with a subject that is plural (or not). The
+    /// verb list itself gives the forms: `says` is the `-s` form of `say`,
+    /// `say` the base form of `says`.
+    fn agrees(&self, verb: &str, plural: bool) -> bool {
+        let listed = |w: String| self.verbs.contains(&w);
+        if plural {
+            let s_form = verb.strip_suffix('s').is_some_and(|stem| {
+                listed(stem.to_string())
+                    || verb.ends_with("ies") && listed(format!("{}y", &verb[..verb.len() - 3]))
+            });
+            !s_form
+        } else {
+            let base = listed(format!("{verb}s"))
+                || listed(format!("{verb}es"))
+                || verb
+                    .strip_suffix('y')
+                    .is_some_and(|stem| listed(format!("{stem}ies")));
+            !base
+        }
+    }
+
+    /// Scans right from the noun at `i` for a verb agreeing with it; returns
+    /// the verb's index and whether a naming link named the source on the way.
+    fn verb_after(
+        &self,
+        text: &str,
+        words: &[Word<'_>],
+        i: usize,
+        plural: bool,
+    ) -> Option<(usize, bool)> {
         let mut named = false;
         let mut linked = false;
         let mut in_phrase = false;
+        let mut parenthetical = false;
         let mut gap = 0;
         for k in i + 1..words.len() {
             let word = &words[k];
@@ -197,15 +242,20 @@ impl VagueConfig {
             if between.chars().any(|c| !c.is_whitespace() && c != ',') {
                 return None;
             }
-            let is_verb = self.verbs.contains(&folded);
+            let is_verb = self.verbs.contains(&folded) && self.agrees(&folded, plural);
             let is_link = self.link_at(text, words, k);
-            if between.contains(',') && !(is_verb || is_link || self.gap_words.contains(&folded)) {
-                if !linked {
+            let is_gap = self.gap_words.contains(&folded);
+            if between.contains(',') {
+                if is_gap || is_link {
+                    parenthetical = true;
+                } else if is_verb && parenthetical || linked {
+                    // A comma closes an aside: "critics, including X, say".
+                    linked = false;
+                    in_phrase = false;
+                    parenthetical = false;
+                } else {
                     return None;
                 }
-                // A comma closes a naming phrase: "critics, including X, say".
-                linked = false;
-                in_phrase = false;
             }
             if is_verb {
                 return Some((k, named));
@@ -221,10 +271,7 @@ impl VagueConfig {
                 named = true;
             } else if self.prepositions.contains(&folded) {
                 in_phrase = true;
-            } else if !(in_phrase
-                || self.gap_words.contains(&folded)
-                || folded.len() > 4 && folded.ends_with("ly"))
-            {
+            } else if !(in_phrase || is_gap || folded.len() > 4 && folded.ends_with("ly")) {
                 return None;
             }
         }
@@ -254,7 +301,7 @@ impl VagueConfig {
 
     /// The byte range of a vague attribution around the source noun at
     /// `i`, if it is one.
-    fn vague_at(&self, text: &str, words: &[Word<'_>], i: usize) -> Option<std::ops::Range<usize>> {
+    fn vague_at(&self, text: &str, words: &[Word<'_>], i: usize) -> Option<Range<usize>> {
         let noun = self.noun(&fold(words[i].text))?;
         let left = if noun == Noun::Quantifier {
             Left {
@@ -289,9 +336,23 @@ impl VagueConfig {
                 return None;
             }
         }
-        if let Some((verb, named)) = self.verb_after(text, words, i) {
-            if noun == Noun::Quantifier && verb != i + 1 {
-                return None;
+        let plural = match noun {
+            Noun::Plural | Noun::Quantified | Noun::Quantifier => true,
+            Noun::Text => words[i].text.ends_with('s'),
+            Noun::Singular => false,
+        };
+        if let Some((verb, named)) = self.verb_after(text, words, i, plural) {
+            if noun == Noun::Quantifier {
+                // "Some say" is a generic claim; "some said" reports on
+                // people just mentioned. Only gap words may stand between.
+                let verb_word = fold(words[verb].text);
+                let past = verb_word.ends_with('d') || verb_word.ends_with('t');
+                let bare = words[i + 1..verb]
+                    .iter()
+                    .all(|w| self.gap_words.contains(w.text));
+                if past || !bare {
+                    return None;
+                }
             }
             return (!named).then(|| words[left.first].start..words[verb].end());
         }
@@ -316,15 +377,33 @@ impl VagueConfig {
 impl Check for VagueCheck {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let config = &self.config;
+        // The first finding of each source word ("experts", or the whole
+        // wording of an impersonal phrase), by index into `out`: an article
+        // that leans on "experts say" three times gets one finding with the
+        // repeats as labels.
+        let mut first_of: HashMap<String, usize> = HashMap::new();
         for (index, block) in doc.blocks().iter().enumerate() {
             if !self.meta.scope.contains(block.kind) {
                 continue;
             }
             let text = block.text();
             let quotes = quote_spans(text);
-            let mut found: Vec<std::ops::Range<usize>> = config.impersonal.find_all(text);
+            let mut found: Vec<(Range<usize>, String)> = Vec::new();
             for sentence in doc.sentences(index) {
-                let words: Vec<Word<'_>> = words::split(&text[sentence.clone()])
+                let sentence_text = &text[sentence.clone()];
+                if config.citations.is_match(sentence_text) || config.outlets.is_match(sentence_text)
+                {
+                    continue;
+                }
+                found.extend(config.impersonal.find_all(sentence_text).into_iter().map(|r| {
+                    let wording = words::split(&sentence_text[r.clone()])
+                        .iter()
+                        .map(|w| fold(w.text))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    (r.start + sentence.start..r.end + sentence.start, wording)
+                }));
+                let words: Vec<Word<'_>> = words::split(sentence_text)
                     .into_iter()
                     .map(|w| Word {
                         text: w.text,
@@ -335,24 +414,34 @@ impl Check for VagueCheck {
                 while i < words.len() {
                     match config.vague_at(text, &words, i) {
                         Some(range) => {
+                            found.push((range.clone(), fold(words[i].text)));
                             i = words.partition_point(|w| w.start < range.end);
-                            found.push(range);
                         }
                         None => i += 1,
                     }
                 }
             }
-            found.sort_by_key(|r| r.start);
+            found.sort_by_key(|(r, _)| r.start);
             let mut last_end = 0;
-            for range in found {
+            for (range, wording) in found {
                 if range.start < last_end || inside(&quotes, &range) {
                     continue;
                 }
                 last_end = range.end;
+                let matched = &text[range.clone()];
+                let source = block.source_range(range);
+                if let Some(&at) = first_of.get(&wording) {
+                    out[at].labels.push(Label {
+                        range: source,
+                        message: render_message(&config.repeat_label, matched),
+                    });
+                    continue;
+                }
+                first_of.insert(wording, out.len());
                 out.push(diagnostic(
                     &self.meta,
-                    render_message(&self.meta.message, &text[range.clone()]),
-                    block.source_range(range),
+                    render_message(&self.meta.message, matched),
+                    source,
                 ));
             }
         }

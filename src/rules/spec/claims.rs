@@ -109,8 +109,16 @@ pub struct HedgesSpec {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PositionsSpec {
-    /// Headings whose section presents established facts ("What we know").
+    /// Headings whose section presents established facts ("What we know");
+    /// every hedge counts there, bare modals included.
     pub certainty_frames: Vec<String>,
+    /// Headings of summaries presented as fact ("TL;DR", "Key data"); only
+    /// strong hedges count there.
+    pub summary_frames: Vec<String>,
+    /// Words of a block in the first or second person ("I guess", "you
+    /// should"): such a block is opinion or advice, not a list of facts, and
+    /// frames do not read it.
+    pub personal_words: Vec<String>,
     /// Headings whose section summarises the article ("TL;DR", "Key data").
     pub summary_sections: Vec<String>,
     /// Labels that open a summary paragraph ("Summary:", "TL;DR:").
@@ -197,5 +205,12 @@ rule_file! {
         max_gap_words: usize,
         /// Impersonal constructions that are vague as a whole (`it is widely believed`).
         impersonal: WordListSpec,
+        /// Citation markers (`(12)`, `[3]`) that source a sentence by reference.
+        citations: WordListSpec,
+        /// Phrases that name the outlet carrying a sentence's claim
+        /// (`told Reuters`, `as reported by the Independent`).
+        outlets: WordListSpec,
+        /// Label for a repeat of the same vague wording; `{match}` is the repeat.
+        repeat_label: String,
     }
 }
