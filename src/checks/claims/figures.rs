@@ -98,6 +98,7 @@ pub struct FigureGrammar {
     rate_suffixes: Vec<String>,
     min_money: f64,
     min_count: f64,
+    max_multiplier: f64,
     function_words: WordSet,
     measure_units: WordSet,
     exceptions: Lexicon,
@@ -168,6 +169,7 @@ impl FigureGrammar {
             rate_suffixes,
             min_money: spec.min_money,
             min_count: spec.min_count,
+            max_multiplier: spec.max_multiplier,
             function_words: WordSet::new(&spec.function_words),
             measure_units: WordSet::new(&spec.measure_units),
             exceptions: Lexicon::new(&spec.exceptions.phrases, &spec.exceptions.regexes)?,
@@ -227,7 +229,7 @@ impl FigureGrammar {
                 }) {
                     value *= m;
                     magnitude = true;
-                } else if suffix == "x" && currency.is_none() {
+                } else if suffix == "x" && currency.is_none() && value <= self.max_multiplier {
                     kind = Some(FigureKind::Multiplier);
                 } else if self.fold_suffixes.contains(&suffix) {
                     kind = Some(FigureKind::Multiplier);
@@ -704,6 +706,7 @@ mod tests {
             "Democrats doubled down on the message.",
             "He doubled to left field in the fifth.",
             "The garage doubles as a studio.",
+            "Emirates cut its order of 777x jets.",
             "Section 230 and Article 5 apply.",
             "Flight 370 vanished in 2014.",
             "He is No. 1 in the Top 10.",

@@ -2,17 +2,26 @@
 //! no attribution nearby.
 //!
 //! A figure counts as sourced when its own sentence, or one of the few
-//! sentences before it in the same block, carries an attribution cue; when
+//! sentences before or after it (in the same paragraph, or in the
+//! paragraphs next to it when the rule lets prose run on), carries an
+//! attribution cue; when
 //! it stands inside a quotation (the speaker is the source); or when the
 //! same figure (by [`FigureKey`]) is sourced anywhere in the article, so a
 //! headline or summary may repeat a number the body attributes. List items
 //! and table rows are judged whole, with their section heading, their
 //! table's header row, a lead-in line ending in `:` and a source line right
 //! after them as context. One "According to Bloomberg" at the top does not
-//! source every later number: attribution is local.
+//! source every later number: attribution is local. Sentences that state no
+//! claim are skipped: public-record figures (a market report's prices and
+//! moves) and data lines made mostly of numbers (box scores, price lists).
+//! So are figures the text itself presents as estimates or bounds ("an
+//! estimated 25 million", "up to 60 percent"): the failure this rule hunts
+//! is a reported number turned into a bare fact.
 //!
-//! One diagnostic per sentence: the first unsourced figure is the primary
-//! span, the others are labels.
+//! One diagnostic per paragraph (or item, or row): the first unsourced
+//! figure is the primary span, the others are labels. Deal terms and prices
+//! ("a $3 billion buyout", "acquired for $200 million") and a conversion in
+//! brackets ("$12.9bn (£10bn)") are not statistics of their own.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -20,6 +29,8 @@ use std::sync::Arc;
 
 use super::attribution::{inside, quote_spans, Attribution};
 use super::figures::{Figure, FigureGrammar, FigureKey};
+use super::lexicon::Lexicon;
+use super::words;
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
@@ -40,6 +51,20 @@ pub struct UnsourcedConfig {
     pub attribution: Attribution,
     /// Sentences before a figure's own that may carry its attribution.
     pub sentences_before: usize,
+    /// Sentences after a figure's own, in its paragraph, that may carry it.
+    pub sentences_after: usize,
+    /// Whether the sentences before may end the paragraph before.
+    pub across_paragraphs: bool,
+    /// Words that present a figure as an estimate or a bound.
+    pub qualifiers: Lexicon,
+    /// Most words between a qualifier and its figure.
+    pub qualifier_window: usize,
+    /// Deal terms and prices.
+    pub deal_terms: Lexicon,
+    /// Cues of public-record figures.
+    pub public_record: Lexicon,
+    /// Largest share of numbers in a sentence that is still prose.
+    pub max_number_share: f64,
     /// Label template for further unsourced figures of a sentence.
     pub also_label: String,
 }
@@ -52,6 +77,16 @@ impl UnsourcedConfig {
             attribution: Attribution::new(&params.attribution)
                 .map_err(ConfigError::near("attribution:"))?,
             sentences_before: params.sentences_before,
+            sentences_after: params.sentences_after,
+            across_paragraphs: params.across_paragraphs,
+            qualifiers: Lexicon::new(&params.qualifiers.phrases, &params.qualifiers.regexes)
+                .map_err(ConfigError::near("qualifiers:"))?,
+            qualifier_window: params.qualifier_window,
+            deal_terms: Lexicon::new(&params.deal_terms.phrases, &params.deal_terms.regexes)
+                .map_err(ConfigError::near("deal_terms:"))?,
+            public_record: Lexicon::new(&params.public_record.phrases, &params.public_record.regexes)
+                .map_err(ConfigError::near("public_record:"))?,
+            max_number_share: params.max_number_share,
             also_label: params.also_label.trim().to_string(),
         })
     }
@@ -75,10 +110,72 @@ impl UnsourcedCheck {
 /// context sources it.
 struct Found {
     block: usize,
-    sentence: usize,
     figure: Figure,
     key: FigureKey,
     sourced: bool,
+}
+
+impl UnsourcedCheck {
+    /// Whether a sentence states no claim: it reports public-record figures
+    /// (market prices and moves), or it is a data line: mostly numbers, or
+    /// numbers side by side as in a stats table ("63 85%").
+    fn not_a_claim(&self, sentence: &str) -> bool {
+        if self.config.public_record.is_match(sentence) {
+            return true;
+        }
+        let words = words::split(sentence);
+        let numbers = words.iter().filter(|w| w.is_numeric()).count();
+        let adjacent = words
+            .windows(2)
+            .any(|p| p[0].is_numeric() && p[1].is_numeric() && !words::punctuated(sentence, &p[0], &p[1]));
+        adjacent || numbers as f64 > self.config.max_number_share * words.len() as f64
+    }
+
+    /// Whether a qualifier stands within the window before or after a figure.
+    fn qualified(&self, text: &str, qualifiers: &[Range<usize>], figure: &Range<usize>) -> bool {
+        let window = self.config.qualifier_window;
+        qualifiers.iter().any(|q| {
+            let gap = if q.end <= figure.start {
+                &text[q.end..figure.start]
+            } else if figure.end <= q.start {
+                &text[figure.end..q.start]
+            } else {
+                return true;
+            };
+            gap.split_whitespace().count() <= window
+        })
+    }
+
+    /// Whether the window of sentences around sentence `sentence` of block
+    /// `index` (of `count` sentences) runs into the paragraphs before or
+    /// after, and an attribution stands in the part it covers there (only
+    /// when the rule lets prose run on across paragraphs).
+    fn neighbours_attribute(&self, doc: &Document<'_>, index: usize, sentence: usize, count: usize) -> bool {
+        let config = &self.config;
+        let blocks = doc.blocks();
+        if !config.across_paragraphs || blocks[index].kind != BlockKind::Paragraph {
+            return false;
+        }
+        let prose = |i: usize| blocks.get(i).is_some_and(|b| b.kind == BlockKind::Paragraph);
+        let has_cue = |text: &str| !config.attribution.find(text).is_empty();
+        if sentence < config.sentences_before && index > 0 && prose(index - 1) {
+            let before = doc.sentences(index - 1);
+            let take = config.sentences_before - sentence;
+            let from = before[before.len().saturating_sub(take)].start;
+            if has_cue(&blocks[index - 1].text()[from..]) {
+                return true;
+            }
+        }
+        let reach = sentence + config.sentences_after;
+        if reach >= count && prose(index + 1) {
+            let after = doc.sentences(index + 1);
+            let to = after[(reach - count).min(after.len() - 1)].end;
+            if has_cue(&blocks[index + 1].text()[..to]) {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 impl Check for UnsourcedCheck {
@@ -97,35 +194,55 @@ impl Check for UnsourcedCheck {
                 continue;
             }
             let cues = config.attribution.find(text);
+            let qualifiers = config.qualifiers.find_all(text);
+            let deals = config.deal_terms.find_all(text);
             let quotes = quote_spans(text);
             let sentences = doc.sentences(index);
             let whole = matches!(block.kind, BlockKind::ListItem | BlockKind::TableRow);
             let context = whole && run.attributed(doc, index, &config.attribution);
-            for figure in figures {
+            let mut previous: Option<&Figure> = None;
+            for figure in &figures {
+                let conversion = previous.is_some_and(|p| is_conversion(text, p, figure));
+                previous = Some(figure);
+                let overlaps = |r: &Range<usize>| r.start < figure.range.end && figure.range.start < r.end;
+                if conversion || deals.iter().any(overlaps) {
+                    continue;
+                }
                 let sentence = sentence_of(sentences, figure.range.start);
-                let window = if whole {
+                let own = if whole {
                     0..text.len()
                 } else {
+                    sentences[sentence].clone()
+                };
+                if self.not_a_claim(&text[own.clone()])
+                    || self.qualified(text, &qualifiers, &figure.range)
+                {
+                    continue;
+                }
+                let window = if whole {
+                    own
+                } else {
+                    let last = (sentence + config.sentences_after).min(sentences.len() - 1);
                     sentences[sentence.saturating_sub(config.sentences_before)].start
-                        ..sentences[sentence].end
+                        ..sentences[last].end
                 };
                 let sourced = context
                     || inside(&quotes, &figure.range)
                     || cues
                         .iter()
-                        .any(|c| window.start <= c.start && c.start < window.end);
+                        .any(|c| window.start <= c.start && c.start < window.end)
+                    || !whole && self.neighbours_attribute(doc, index, sentence, sentences.len());
                 found.push(Found {
                     block: index,
-                    sentence,
                     key: figure.key(),
-                    figure,
+                    figure: figure.clone(),
                     sourced,
                 });
             }
         }
         let sourced_keys: HashSet<FigureKey> =
             found.iter().filter(|f| f.sourced).map(|f| f.key).collect();
-        let mut current: Option<(usize, usize)> = None;
+        let mut current: Option<usize> = None;
         for f in found
             .iter()
             .filter(|f| !f.sourced && !sourced_keys.contains(&f.key))
@@ -133,7 +250,7 @@ impl Check for UnsourcedCheck {
             let block = &blocks[f.block];
             let text = &block.text()[f.figure.range.clone()];
             let range = block.source_range(f.figure.range.clone());
-            if current == Some((f.block, f.sentence)) {
+            if current == Some(f.block) {
                 let last = out.last_mut().expect("a diagnostic for this sentence");
                 last.labels.push(Label {
                     range,
@@ -141,7 +258,7 @@ impl Check for UnsourcedCheck {
                 });
                 continue;
             }
-            current = Some((f.block, f.sentence));
+            current = Some(f.block);
             out.push(diagnostic(
                 &self.meta,
                 render_message(&self.meta.message, text),
@@ -149,6 +266,16 @@ impl Check for UnsourcedCheck {
             ));
         }
     }
+}
+
+/// Whether `figure` restates `previous` in another currency, in brackets
+/// right after it: "$12.9bn (£10bn)". It stands or falls with `previous`.
+fn is_conversion(text: &str, previous: &Figure, figure: &Figure) -> bool {
+    use super::figures::FigureKind::Money;
+    previous.kind == Money
+        && figure.kind == Money
+        && previous.range.end <= figure.range.start
+        && text[previous.range.end..figure.range.start].trim() == "("
 }
 
 /// The index of the sentence holding byte `offset` (the last one starting

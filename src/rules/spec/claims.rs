@@ -56,6 +56,8 @@ pub struct FigureGrammarSpec {
     pub min_money: f64,
     /// Smallest count that counts as a statistic.
     pub min_count: f64,
+    /// Largest `3x`-style multiplier (larger is a model name: `777x`).
+    pub max_multiplier: f64,
     /// Words that cannot be what a bare number counts (`in`, `of`, `and`).
     pub function_words: Vec<String>,
     /// Units that make a number a measurement, not a count (`years`, `miles`).
@@ -81,9 +83,30 @@ pub struct AttributionSpec {
 rule_file! {
     /// A `kind: figure-attribution` rule file.
     FigureAttributionFile => FigureAttributionParams {
-        /// How many sentences before a figure's own (in the same block) may
-        /// carry its attribution.
+        /// How many sentences before a figure's own may carry its attribution.
         sentences_before: usize,
+        /// How many sentences after it may carry it ("..., according to
+        /// InfoNation." closing a paragraph of figures).
+        sentences_after: usize,
+        /// Words that present a figure as an estimate or a bound ("an
+        /// estimated", "up to", "may have"): such a figure is not a reported
+        /// number turned into fact.
+        qualifiers: WordListSpec,
+        /// Most words between a qualifier and its figure.
+        qualifier_window: usize,
+        /// Matches that mark the figure they overlap as the terms of a deal
+        /// or a price (`a $3 billion buyout`, `acquired for $200 million`,
+        /// `a 15% tariff`): on the public record, not a statistic.
+        deal_terms: WordListSpec,
+        /// Whether those sentences may be in the paragraphs before and after
+        /// (prose runs on across paragraphs; lists and tables never do).
+        across_paragraphs: bool,
+        /// Cues of figures on the public record (market prices and moves):
+        /// a sentence with one needs no source for its figures.
+        public_record: WordListSpec,
+        /// A sentence whose words are more than this share numbers is a data
+        /// line (a box score, a price list), not a claim.
+        max_number_share: f64,
         /// The figure grammar.
         figures: FigureGrammarSpec,
         /// Attribution cues.
