@@ -17,6 +17,9 @@ const HUMAN_NEWS_BOUNDS: &[(&str, usize)] = &[
     ("ai-disclaimer", 0),
     ("prompt-leak", 0),
     ("page-chrome", 9),
+    ("unsourced-figure", 40),
+    ("hedging-mismatch", 3),
+    ("unnamed-source", 12),
 ];
 
 /// Most findings each rule may report on the 20 non-English human articles.

@@ -268,7 +268,9 @@ mod tests {
     fn aligner() -> Aligner {
         let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
         Aligner::new(&AlignmentSpec {
-            function_words: list(&["the", "is", "a", "on", "its", "of", "in", "to", "and", "isn't", "just"]),
+            function_words: list(&[
+                "the", "is", "a", "on", "its", "of", "in", "to", "and", "isn't", "just",
+            ]),
             stem_chars: 5,
             min_shared_words: 2,
             min_shared_words_alone: 4,
@@ -290,7 +292,13 @@ mod tests {
     }
 
     /// A claim with a figure (given by its text) and hedges (by their text).
-    fn claim<'t>(block: usize, text: &'t str, figure: &str, hedges: &[&str], summary: bool) -> Claim<'t> {
+    fn claim<'t>(
+        block: usize,
+        text: &'t str,
+        figure: &str,
+        hedges: &[&str],
+        summary: bool,
+    ) -> Claim<'t> {
         let find = |needle: &str| {
             let at = text.find(needle).expect("needle in text");
             at..at + needle.len()
@@ -313,10 +321,34 @@ mod tests {
     #[test]
     fn a_flat_summary_claim_finds_its_hedged_twins_by_figure() {
         let claims = [
-            claim(0, "ByteDance is the largest customer, spending $1 billion annually.", "$1 billion", &[], true),
-            claim(1, "ByteDance is on track to spend $1 billion a year on cloud.", "$1 billion", &["on track to"], false),
-            claim(2, "And ByteDance's projected billion-dollar annual spend is a dependency.", "billion-dollar", &["projected"], false),
-            claim(3, "Some other firm may spend $1 billion on chips.", "$1 billion", &["may"], false),
+            claim(
+                0,
+                "ByteDance is the largest customer, spending $1 billion annually.",
+                "$1 billion",
+                &[],
+                true,
+            ),
+            claim(
+                1,
+                "ByteDance is on track to spend $1 billion a year on cloud.",
+                "$1 billion",
+                &["on track to"],
+                false,
+            ),
+            claim(
+                2,
+                "And ByteDance's projected billion-dollar annual spend is a dependency.",
+                "billion-dollar",
+                &["projected"],
+                false,
+            ),
+            claim(
+                3,
+                "Some other firm may spend $1 billion on chips.",
+                "$1 billion",
+                &["may"],
+                false,
+            ),
         ];
         let twins = aligner().twins(&claims);
         let pairs: Vec<(usize, usize)> = twins.iter().map(|t| (t.flat, t.hedged)).collect();
@@ -337,21 +369,60 @@ mod tests {
     #[test]
     fn claims_without_figures_align_on_most_of_their_words() {
         let claims = [
-            claim(0, "Chinese firms prefer GPT models for high-end applications.", "", &[], true),
-            claim(1, "Chinese firms reportedly prefer GPT models for high-end work.", "", &["reportedly"], false),
-            claim(2, "Chinese firms reportedly buy chips.", "", &["reportedly"], false),
+            claim(
+                0,
+                "Chinese firms prefer GPT models for high-end applications.",
+                "",
+                &[],
+                true,
+            ),
+            claim(
+                1,
+                "Chinese firms reportedly prefer GPT models for high-end work.",
+                "",
+                &["reportedly"],
+                false,
+            ),
+            claim(
+                2,
+                "Chinese firms reportedly buy chips.",
+                "",
+                &["reportedly"],
+                false,
+            ),
         ];
         let twins = aligner().twins(&claims);
         assert_eq!(twins.len(), 1);
-        assert_eq!((twins[0].flat, twins[0].hedged, twins[0].figure.clone()), (0, 1, None));
+        assert_eq!(
+            (twins[0].flat, twins[0].hedged, twins[0].figure.clone()),
+            (0, 1, None)
+        );
     }
 
     #[test]
     fn hedged_or_body_claims_are_never_the_flat_side() {
         let claims = [
-            claim(0, "ByteDance may spend $1 billion on cloud.", "$1 billion", &["may"], true),
-            claim(1, "ByteDance spends $1 billion on cloud.", "$1 billion", &[], false),
-            claim(2, "ByteDance is expected to spend $1 billion on cloud.", "$1 billion", &["expected to"], false),
+            claim(
+                0,
+                "ByteDance may spend $1 billion on cloud.",
+                "$1 billion",
+                &["may"],
+                true,
+            ),
+            claim(
+                1,
+                "ByteDance spends $1 billion on cloud.",
+                "$1 billion",
+                &[],
+                false,
+            ),
+            claim(
+                2,
+                "ByteDance is expected to spend $1 billion on cloud.",
+                "$1 billion",
+                &["expected to"],
+                false,
+            ),
         ];
         let twins = aligner().twins(&claims);
         assert!(twins.is_empty(), "{twins:?}");
@@ -359,7 +430,13 @@ mod tests {
 
     #[test]
     fn stems_skip_figures_hedges_and_function_words() {
-        let c = claim(0, "ByteDance's projected billion-dollar annual spend isn't just spending.", "billion-dollar", &["projected"], false);
+        let c = claim(
+            0,
+            "ByteDance's projected billion-dollar annual spend isn't just spending.",
+            "billion-dollar",
+            &["projected"],
+            false,
+        );
         assert_eq!(aligner().stems(&c), ["annua", "byted", "spend"]);
     }
 }

@@ -150,8 +150,12 @@ mod tests {
         assert_eq!(cues("It was widely reported."), Vec::<&str>::new());
         assert_eq!(cues("the reported figure"), Vec::<&str>::new());
         assert_eq!(cues("the firm's estimates rose"), Vec::<&str>::new());
-        assert_eq!(cues("IDC estimates growth, according to Reuters"), ["estimates", "according to"]);
+        assert_eq!(
+            cues("IDC estimates growth, according to Reuters"),
+            ["estimates", "according to"]
+        );
         assert_eq!(cues("“It grew,” said Ms. Lee."), ["said"]);
+        assert_eq!(cues("He left."), Vec::<&str>::new());
     }
 
     #[test]

@@ -239,7 +239,9 @@ impl FigureGrammar {
                 }
                 end = word_end;
             }
-            Some('-' | '‑' | '–' | '/' | ':' | ',' | '.') if rest.next().is_some_and(|n| n.is_ascii_digit()) => {
+            Some('-' | '‑' | '–' | '/' | ':' | ',' | '.')
+                if rest.next().is_some_and(|n| n.is_ascii_digit()) =>
+            {
                 // A range, score, date, time, phone number or version.
                 return None;
             }
@@ -334,7 +336,10 @@ impl FigureGrammar {
             return None;
         }
         if magnitude {
-            return Some(unit.filter(|w| !w.is_capitalized()).map_or(end, |w| w.end()));
+            return Some(
+                unit.filter(|w| !w.is_capitalized())
+                    .map_or(end, |w| w.end()),
+            );
         }
         let grouped = raw.contains(',');
         if !(grouped || (!raw.contains('.') && raw.len() >= 5)) {
@@ -387,7 +392,9 @@ impl FigureGrammar {
             let Some(&n) = self.number_words.get(&lower) else {
                 continue;
             };
-            let next = words.get(i + 1).filter(|w| !words::punctuated(text, word, w));
+            let next = words
+                .get(i + 1)
+                .filter(|w| !words::punctuated(text, word, w));
             let Some(next) = next else { continue };
             if let Some(m) = self.magnitude_words.get(&fold(next.text)) {
                 let mut end = next.end();
@@ -483,9 +490,7 @@ impl FigureGrammar {
         }
         let end = times.start + times.text.len();
         let follower = next_word(text, end)?;
-        self.times_followers
-            .contains(follower.text)
-            .then_some(end)
+        self.times_followers.contains(follower.text).then_some(end)
     }
 
     /// `start` moved back over a glued qualifier sign (`~`, `>`).
@@ -505,7 +510,10 @@ impl FigureGrammar {
                 continue;
             };
             if head.eq_ignore_ascii_case(suffix)
-                && !rest[suffix.len()..].chars().next().is_some_and(is_word_char)
+                && !rest[suffix.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
             {
                 return end + suffix.len();
             }
@@ -605,7 +613,10 @@ mod tests {
     }
 
     fn figures(g: &FigureGrammar, text: &str) -> Vec<String> {
-        g.find(text).into_iter().map(|f| text[f.range].to_string()).collect()
+        g.find(text)
+            .into_iter()
+            .map(|f| text[f.range].to_string())
+            .collect()
     }
 
     #[test]
@@ -614,7 +625,10 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("The firm spent $1 billion on chips.", "$1 billion"),
             ("It raised US$1bn last spring.", "US$1bn"),
-            ("On track to spend >US$1 billion/year on cloud.", ">US$1 billion/year"),
+            (
+                "On track to spend >US$1 billion/year on cloud.",
+                ">US$1 billion/year",
+            ),
             ("The grant was €3.2m in total.", "€3.2m"),
             ("a billion-dollar bet on robots", "billion-dollar"),
             ("margins near ~1.5% of sales", "~1.5%"),
@@ -626,12 +640,19 @@ mod tests {
             ("a threefold rise in claims", "threefold"),
             ("The model is 3x faster.", "3x"),
             ("The plant will add 10,000 jobs.", "10,000 jobs"),
+            (
+                "Delhi has 10 million vehicles on its roads.",
+                "10 million vehicles",
+            ),
             ("The app has 2.3 million users.", "2.3 million users"),
             ("The city has 2.3 million in reserve.", "2.3 million"),
             ("Its debt is £71.6million now.", "£71.6million"),
             ("The fund holds $300M in cash.", "$300M"),
             ("They paid 5 million dollars.", "5 million dollars"),
-            ("The city spent three million dollars.", "three million dollars"),
+            (
+                "The city spent three million dollars.",
+                "three million dollars",
+            ),
             ("Three million people voted.", "Three million people"),
             ("Output is four times higher than in 2019.", "four times"),
             ("Demand grew 10 times more than forecast.", "10 times"),
@@ -646,8 +667,12 @@ mod tests {
             ("The payout was 71,350,000 euro.", "71,350,000 euro"),
             ("a $1.5 trillion budget", "$1.5 trillion"),
             ("The profit was ¥2 billion.", "¥2 billion"),
-            ("Costs of ₹500 crore were met with ₹3 billion.", "₹3 billion"),
+            (
+                "Costs of ₹500 crore were met with ₹3 billion.",
+                "₹3 billion",
+            ),
             ("Subscriptions quadrupled.", "quadrupled"),
+            ("The firm doubles its revenue every year.", "doubles"),
             ("Waiting times halved since May.", "halved"),
             ("It sold 12,000 tickets.", "12,000 tickets"),
             ("Over 50,000 residents left.", "50,000 residents"),
@@ -716,6 +741,8 @@ mod tests {
             "See page 1,204 of the report.",
             "Zip code 90210 is famous.",
             "They tripled down on it.",
+            "She won the mixed doubles title in Paris.",
+            "He hit two triples and a home run.",
             "Billions of dollars were spent.",
             "a multibillion-dollar deal",
             "He wants a million-dollar question answered.",
@@ -768,6 +795,10 @@ mod grammar_tests {
         let hedging = include_str!("../../../rules/hedging-mismatch.yaml");
         let a = figures_section(unsourced);
         assert!(a.len() > 50 && a.contains(&"  currency_symbols:"));
-        assert_eq!(a, figures_section(hedging), "keep the figure grammars identical");
+        assert_eq!(
+            a,
+            figures_section(hedging),
+            "keep the figure grammars identical"
+        );
     }
 }

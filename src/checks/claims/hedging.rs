@@ -102,7 +102,10 @@ impl HedgingCheck {
                 continue;
             }
             last_sentence = Some(sentence);
-            let template = self.config.frame_message.replace("{heading}", frame_name.trim());
+            let template = self
+                .config
+                .frame_message
+                .replace("{heading}", frame_name.trim());
             let mut found = diagnostic(
                 &self.meta,
                 render_message(&template, &block.text()[cue.clone()]),
@@ -202,10 +205,7 @@ impl Check for HedgingCheck {
         for group in twins.chunk_by(|a, b| a.flat == b.flat) {
             let flat = &claims[group[0].flat];
             let block = &blocks[flat.block];
-            let local = group[0]
-                .figure
-                .clone()
-                .unwrap_or(0..flat.text.len());
+            let local = group[0].figure.clone().unwrap_or(0..flat.text.len());
             let range = flat.offset + local.start..flat.offset + local.end;
             let first = &claims[group[0].hedged];
             let template = self

@@ -104,7 +104,8 @@ fn whole_words(text: &str, range: Range<usize>) -> bool {
     let ends_word = matched.chars().next_back().is_some_and(is_word_char);
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    !(starts_word && before.is_some_and(is_word_char) || ends_word && after.is_some_and(is_word_char))
+    !(starts_word && before.is_some_and(is_word_char)
+        || ends_word && after.is_some_and(is_word_char))
 }
 
 /// Letters, digits and `_`: what counts as part of a word.
@@ -137,7 +138,13 @@ pub fn fold(word: &str) -> String {
     word.trim()
         .chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if matches!(c, '’' | '‘' | 'ʼ') { '\'' } else { c })
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʼ') {
+                '\''
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

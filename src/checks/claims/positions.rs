@@ -164,7 +164,8 @@ impl Positions {
     fn lead(&self, doc: &Document<'_>, roles: &mut Roles) {
         let blocks = doc.blocks();
         let has_title = blocks.iter().any(|b| b.kind == BlockKind::Title);
-        let heading_headline = !has_title && blocks.first().is_some_and(|b| b.kind == BlockKind::Heading);
+        let heading_headline =
+            !has_title && blocks.first().is_some_and(|b| b.kind == BlockKind::Heading);
         if heading_headline {
             roles.summary[0] = true;
         }
@@ -232,7 +233,10 @@ impl Positions {
 /// apostrophes, single spaces, no markup or punctuation at either end.
 pub fn normalize(text: &str) -> String {
     let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
-    fold(trimmed).split_whitespace().collect::<Vec<_>>().join(" ")
+    fold(trimmed)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -271,7 +275,10 @@ mod tests {
             .filter(|(_, s)| **s)
             .map(|(t, _)| t.as_str())
             .collect();
-        assert_eq!(summary, ["Short headline here", "The dek says the thing.", "A point."]);
+        assert_eq!(
+            summary,
+            ["Short headline here", "The dek says the thing.", "A point."]
+        );
     }
 
     #[test]

@@ -42,6 +42,10 @@ use crate::rules::RuleMeta;
 /// list's source line rather than prose.
 const MAX_SOURCE_LINE_WORDS: usize = 40;
 
+/// Fewest numbers in a sentence for it to be a data line by their share
+/// ("Revenue rose 45%." is short, not data).
+const MIN_DATA_NUMBERS: usize = 3;
+
 /// A compiled `figure-attribution` rule.
 #[derive(Debug, Clone)]
 pub struct UnsourcedConfig {
@@ -84,8 +88,11 @@ impl UnsourcedConfig {
             qualifier_window: params.qualifier_window,
             deal_terms: Lexicon::new(&params.deal_terms.phrases, &params.deal_terms.regexes)
                 .map_err(ConfigError::near("deal_terms:"))?,
-            public_record: Lexicon::new(&params.public_record.phrases, &params.public_record.regexes)
-                .map_err(ConfigError::near("public_record:"))?,
+            public_record: Lexicon::new(
+                &params.public_record.phrases,
+                &params.public_record.regexes,
+            )
+            .map_err(ConfigError::near("public_record:"))?,
             max_number_share: params.max_number_share,
             also_label: params.also_label.trim().to_string(),
         })
@@ -113,22 +120,31 @@ struct Found {
     figure: Figure,
     key: FigureKey,
     sourced: bool,
+    /// Whether it states a claim that needs a source (not a deal term, an
+    /// admitted estimate or a data line).
+    claim: bool,
 }
 
 impl UnsourcedCheck {
     /// Whether a sentence states no claim: it reports public-record figures
     /// (market prices and moves), or it is a data line: mostly numbers, or
     /// numbers side by side as in a stats table ("63 85%").
-    fn not_a_claim(&self, sentence: &str) -> bool {
+    fn not_a_claim(&self, sentence: &str, prose: bool) -> bool {
         if self.config.public_record.is_match(sentence) {
             return true;
         }
+        if !prose {
+            // A table row or list item is judged, however many numbers it holds.
+            return false;
+        }
         let words = words::split(sentence);
         let numbers = words.iter().filter(|w| w.is_numeric()).count();
-        let adjacent = words
-            .windows(2)
-            .any(|p| p[0].is_numeric() && p[1].is_numeric() && !words::punctuated(sentence, &p[0], &p[1]));
-        adjacent || numbers as f64 > self.config.max_number_share * words.len() as f64
+        let adjacent = words.windows(2).any(|p| {
+            p[0].is_numeric() && p[1].is_numeric() && !words::punctuated(sentence, &p[0], &p[1])
+        });
+        adjacent
+            || numbers >= MIN_DATA_NUMBERS
+                && numbers as f64 > self.config.max_number_share * words.len() as f64
     }
 
     /// Whether a qualifier stands within the window before or after a figure.
@@ -150,14 +166,27 @@ impl UnsourcedCheck {
     /// `index` (of `count` sentences) runs into the paragraphs before or
     /// after, and an attribution stands in the part it covers there (only
     /// when the rule lets prose run on across paragraphs).
-    fn neighbours_attribute(&self, doc: &Document<'_>, index: usize, sentence: usize, count: usize) -> bool {
+    fn neighbours_attribute(
+        &self,
+        doc: &Document<'_>,
+        index: usize,
+        sentence: usize,
+        count: usize,
+    ) -> bool {
         let config = &self.config;
         let blocks = doc.blocks();
         if !config.across_paragraphs || blocks[index].kind != BlockKind::Paragraph {
             return false;
         }
-        let prose = |i: usize| blocks.get(i).is_some_and(|b| b.kind == BlockKind::Paragraph);
-        let has_cue = |text: &str| !config.attribution.find(text).is_empty();
+        let prose = |i: usize| {
+            blocks
+                .get(i)
+                .is_some_and(|b| b.kind == BlockKind::Paragraph)
+        };
+        // A neighbour's cue that attributes a quotation ("“…,” she said")
+        // speaks for the quotation, not for the next paragraph's numbers.
+        let has_cue =
+            |text: &str| quote_spans(text).is_empty() && !config.attribution.find(text).is_empty();
         if sentence < config.sentences_before && index > 0 && prose(index - 1) {
             let before = doc.sentences(index - 1);
             let take = config.sentences_before - sentence;
@@ -204,8 +233,7 @@ impl Check for UnsourcedCheck {
             for figure in &figures {
                 let conversion = previous.is_some_and(|p| is_conversion(text, p, figure));
                 previous = Some(figure);
-                let overlaps = |r: &Range<usize>| r.start < figure.range.end && figure.range.start < r.end;
-                if conversion || deals.iter().any(overlaps) {
+                if conversion {
                     continue;
                 }
                 let sentence = sentence_of(sentences, figure.range.start);
@@ -214,13 +242,8 @@ impl Check for UnsourcedCheck {
                 } else {
                     sentences[sentence].clone()
                 };
-                if self.not_a_claim(&text[own.clone()])
-                    || self.qualified(text, &qualifiers, &figure.range)
-                {
-                    continue;
-                }
                 let window = if whole {
-                    own
+                    own.clone()
                 } else {
                     let last = (sentence + config.sentences_after).min(sentences.len() - 1);
                     sentences[sentence.saturating_sub(config.sentences_before)].start
@@ -232,11 +255,19 @@ impl Check for UnsourcedCheck {
                         .iter()
                         .any(|c| window.start <= c.start && c.start < window.end)
                     || !whole && self.neighbours_attribute(doc, index, sentence, sentences.len());
+                // Deal terms, estimates and data lines are not claims to
+                // report, but a source they carry still covers repeats.
+                let overlaps =
+                    |r: &Range<usize>| r.start < figure.range.end && figure.range.start < r.end;
+                let claim = !(deals.iter().any(overlaps)
+                    || self.qualified(text, &qualifiers, &figure.range)
+                    || self.not_a_claim(&text[own], !whole));
                 found.push(Found {
                     block: index,
                     key: figure.key(),
                     figure: figure.clone(),
                     sourced,
+                    claim,
                 });
             }
         }
@@ -245,7 +276,7 @@ impl Check for UnsourcedCheck {
         let mut current: Option<usize> = None;
         for f in found
             .iter()
-            .filter(|f| !f.sourced && !sourced_keys.contains(&f.key))
+            .filter(|f| f.claim && !f.sourced && !sourced_keys.contains(&f.key))
         {
             let block = &blocks[f.block];
             let text = &block.text()[f.figure.range.clone()];
@@ -303,7 +334,8 @@ impl RunContext {
         }
         let blocks = doc.blocks();
         let block = &blocks[index];
-        let same_run = |i: usize| blocks[i].kind == block.kind && blocks[i].section == block.section;
+        let same_run =
+            |i: usize| blocks[i].kind == block.kind && blocks[i].section == block.section;
         let mut first = index;
         while first > 0 && same_run(first - 1) {
             first -= 1;
@@ -331,5 +363,94 @@ impl RunContext {
         let attributed = heading || header_row || lead_in || source_line;
         self.run = Some((first..last + 1, attributed));
         attributed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Format};
+    use crate::rules::RuleSet;
+    use crate::source::Source;
+    use crate::Linter;
+
+    /// Lines of the unsourced-figure findings of the built-in rule on `text`.
+    fn flagged(text: &str) -> Vec<usize> {
+        let mut rules = RuleSet::builtin().expect("built-in rules load");
+        rules.retain(|r| &*r.meta.id == "unsourced-figure");
+        let source = Source::new("t.txt", text);
+        let doc = Document::parse(&source, Format::Plain);
+        Linter::new(rules)
+            .lint_document(&doc)
+            .iter()
+            .map(|d| source.position(d.range.start).line)
+            .collect()
+    }
+
+    #[test]
+    fn a_quotation_attributed_next_door_does_not_source_the_next_paragraph() {
+        let text = "\"We expect to finish by 2030,\" she said.\nFlooding has tripled since 2010.\n";
+        assert_eq!(flagged("Flooding has tripled since 2010.\n"), [1]);
+        assert_eq!(flagged("He left.\nFlooding has tripled since 2010.\n"), [2]);
+        assert_eq!(flagged(text), [2]);
+    }
+
+    #[test]
+    fn attribution_is_local_to_a_sentence_or_two() {
+        let text =
+            "According to Bloomberg, the firm is growing in Asia. It opened offices in Seoul. \
+                    Its cloud revenue grew 45% last year.\n";
+        assert_eq!(flagged(text), [1]);
+        let text = "It opened offices in Seoul, Bloomberg reported. Its cloud revenue grew 45% last year.\n";
+        assert!(flagged(text).is_empty());
+    }
+
+    #[test]
+    fn a_figure_sourced_once_is_sourced_everywhere() {
+        let text = "Acme spends $2 billion a year on chips.\n\nBody text here.\n\n\
+                    Acme spends $2 billion a year on chips, its annual report shows.\n";
+        assert!(flagged(text).is_empty());
+    }
+
+    #[test]
+    fn list_items_and_rows_read_their_heading_and_lead_in() {
+        let sourced = "Figures from the annual report\n- Revenue grew 45% to $3 billion.\n";
+        assert!(flagged(sourced).is_empty());
+        let lead_in = "The company's filing shows:\n\n- Revenue grew 45% to $3 billion.\n";
+        assert!(flagged(lead_in).is_empty());
+        let bare = "Key Data\n| Metric | Value |\n|---|---|\n| Revenue growth | 45% |\n";
+        assert_eq!(flagged(bare), [4]);
+        let column = "Key Data\n| Metric | Value | Source |\n|---|---|---|\n| Revenue growth | 45% | IDC |\n";
+        assert!(flagged(column).is_empty());
+    }
+
+    #[test]
+    fn one_finding_per_paragraph_with_the_rest_as_labels() {
+        let mut rules = RuleSet::builtin().expect("built-in rules load");
+        rules.retain(|r| &*r.meta.id == "unsourced-figure");
+        let source = Source::new(
+            "t.txt",
+            "Sales tripled. Margins rose 4%. Staff grew to 12,000 people.\n",
+        );
+        let found = Linter::new(rules).lint(&source, Format::Plain);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&source.text()[found[0].range.clone()], "tripled");
+        let labels: Vec<&str> = found[0]
+            .labels
+            .iter()
+            .map(|l| &source.text()[l.range.clone()])
+            .collect();
+        assert_eq!(labels, ["4%", "12,000 people"]);
+    }
+
+    #[test]
+    fn estimates_deal_terms_and_market_moves_are_not_claims() {
+        for text in [
+            "The plague killed an estimated 25 million people.\n",
+            "The firm agreed to a $3 billion buyout of its founder.\n",
+            "Shares of the firm rose 4% on Tuesday.\n",
+            "DL John Doe 63 85% 1 tackle (1 combined).\n",
+        ] {
+            assert!(flagged(text).is_empty(), "{text}");
+        }
     }
 }

@@ -321,9 +321,7 @@ impl VagueConfig {
             Noun::Singular => determiner.is_some_and(|d| self.indefinite.contains(d)),
             Noun::Text => true,
             Noun::Quantified => determiner.is_some_and(|d| self.quantifiers.contains(d)),
-            Noun::Quantifier => {
-                i == 0 || words::punctuated(text, &words[i - 1], &words[i])
-            }
+            Noun::Quantifier => i == 0 || words::punctuated(text, &words[i - 1], &words[i]),
         };
         if !fits {
             return None;
@@ -369,8 +367,7 @@ impl VagueConfig {
             }
         }
         let opens_clause = two.is_none_or(|w| words::punctuated(text, w, verb));
-        (self.inverted_verbs.contains(&folded) && opens_clause)
-            .then(|| verb.start..words[i].end())
+        (self.inverted_verbs.contains(&folded) && opens_clause).then(|| verb.start..words[i].end())
     }
 }
 
@@ -391,18 +388,25 @@ impl Check for VagueCheck {
             let mut found: Vec<(Range<usize>, String)> = Vec::new();
             for sentence in doc.sentences(index) {
                 let sentence_text = &text[sentence.clone()];
-                if config.citations.is_match(sentence_text) || config.outlets.is_match(sentence_text)
+                if config.citations.is_match(sentence_text)
+                    || config.outlets.is_match(sentence_text)
                 {
                     continue;
                 }
-                found.extend(config.impersonal.find_all(sentence_text).into_iter().map(|r| {
-                    let wording = words::split(&sentence_text[r.clone()])
-                        .iter()
-                        .map(|w| fold(w.text))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    (r.start + sentence.start..r.end + sentence.start, wording)
-                }));
+                found.extend(
+                    config
+                        .impersonal
+                        .find_all(sentence_text)
+                        .into_iter()
+                        .map(|r| {
+                            let wording = words::split(&sentence_text[r.clone()])
+                                .iter()
+                                .map(|w| fold(w.text))
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            (r.start + sentence.start..r.end + sentence.start, wording)
+                        }),
+                );
                 let words: Vec<Word<'_>> = words::split(sentence_text)
                     .into_iter()
                     .map(|w| Word {

@@ -100,7 +100,15 @@ mod tests {
         let words: Vec<&str> = split(text).iter().map(|w| w.text).collect();
         assert_eq!(
             words,
-            ["Morgan", "Stanley's", "open-source", "U.S", "plan", "said", "1.5"]
+            [
+                "Morgan",
+                "Stanley's",
+                "open-source",
+                "U.S",
+                "plan",
+                "said",
+                "1.5"
+            ]
         );
         let w = split(text);
         assert_eq!(&text[w[2].range()], "open-source");
