@@ -85,6 +85,8 @@ pub struct FigureGrammar {
     /// Currency signs and codes, longest first, with their currency index.
     symbols: Vec<(String, u16)>,
     currency_words: HashMap<String, u16>,
+    /// Currency names of several words (`Hong Kong dollars`), longest first.
+    currency_phrases: Vec<(Vec<String>, u16)>,
     magnitude_words: HashMap<String, f64>,
     magnitude_suffixes: HashMap<String, f64>,
     number_words: HashMap<String, f64>,
@@ -126,11 +128,20 @@ impl FigureGrammar {
             symbols.push((symbol.trim().to_string(), code_index(code)));
         }
         symbols.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-        let currency_words = spec
-            .currency_words
-            .iter()
-            .map(|(w, c)| (fold(w), code_index(c)))
-            .collect();
+        let mut currency_words = HashMap::new();
+        let mut currency_phrases = Vec::new();
+        for (name, code) in &spec.currency_words {
+            let words: Vec<String> = name.split_whitespace().map(fold).collect();
+            let code = code_index(code);
+            match words.len() {
+                0 => return Err("empty currency word".into()),
+                1 => {
+                    currency_words.insert(words[0].clone(), code);
+                }
+                _ => currency_phrases.push((words, code)),
+            }
+        }
+        currency_phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let folded = |map: &std::collections::BTreeMap<String, f64>, what: &str| {
             map.iter()
                 .map(|(k, v)| {
@@ -157,6 +168,7 @@ impl FigureGrammar {
             number: Regex::new(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?").expect("valid regex"),
             symbols,
             currency_words,
+            currency_phrases,
             magnitude_words: folded(&spec.magnitude_words, "magnitude word")?,
             magnitude_suffixes: folded(&spec.magnitude_suffixes, "magnitude suffix")?,
             number_words: folded(&spec.number_words, "number word")?,
@@ -284,9 +296,9 @@ impl FigureGrammar {
                     end = word.end;
                 }
             }
-            if let Some((word, c)) = self.word_after(text, end, &self.currency_words) {
+            if let Some((currency_end, c)) = self.currency_after(text, end) {
                 currency = Some(c);
-                end = word.end;
+                end = currency_end;
             } else if let Some((sym_end, c)) = self.symbol_after(text, end) {
                 currency = Some(c);
                 end = sym_end;
@@ -332,7 +344,14 @@ impl FigureGrammar {
     fn count_end(&self, text: &str, raw: &str, end: usize, magnitude: bool) -> Option<usize> {
         let next = next_word(text, end);
         let unit = next.filter(|w| !self.function_words.contains(w.text));
-        if next.is_some_and(|w| self.measure_units.contains(w.text)) {
+        // A measure right after the number, or after one modifier
+        // ("20,800 user reviews", "13.8 billion light-years").
+        let second = unit.and_then(|w| next_word(text, w.end()));
+        if [next, second]
+            .iter()
+            .flatten()
+            .any(|w| self.measure_units.contains(w.text))
+        {
             return None;
         }
         if magnitude {
@@ -399,9 +418,9 @@ impl FigureGrammar {
             if let Some(m) = self.magnitude_words.get(&fold(next.text)) {
                 let mut end = next.end();
                 let value = n * m;
-                let currency = self.word_after(text, end, &self.currency_words);
-                if let Some((w, _)) = currency {
-                    end = w.end;
+                let currency = self.currency_after(text, end);
+                if let Some((currency_end, _)) = currency {
+                    end = currency_end;
                 }
                 match currency {
                     Some((_, c)) if value >= self.min_money => {
@@ -473,6 +492,18 @@ impl FigureGrammar {
             },
             *value,
         ))
+    }
+
+    /// A currency name after `at` (past spaces): its end and currency.
+    fn currency_after(&self, text: &str, at: usize) -> Option<(usize, u16)> {
+        let start = skip_spaces(text, at);
+        self.currency_phrases
+            .iter()
+            .find_map(|(words, c)| Some((match_words_at(text, start, words)?, *c)))
+            .or_else(|| {
+                self.word_after(text, at, &self.currency_words)
+                    .map(|(word, c)| (word.end, c))
+            })
     }
 
     /// The end of a percent unit starting exactly at `at`.
@@ -665,6 +696,10 @@ mod tests {
             ("Costs reached USD 5 million.", "USD 5 million"),
             ("About 600,000 Israelis live there.", "600,000 Israelis"),
             ("The payout was 71,350,000 euro.", "71,350,000 euro"),
+            (
+                "It raised 88 billion Hong Kong dollars.",
+                "88 billion Hong Kong dollars",
+            ),
             ("a $1.5 trillion budget", "$1.5 trillion"),
             ("The profit was ¥2 billion.", "¥2 billion"),
             (
@@ -724,6 +759,7 @@ mod tests {
             "The fine was up to $250,000.",
             "Brazil star Neymar was among the more than 12,000 in attendance.",
             "It took 15,000 years to form.",
+            "The router has 20,800 user reviews.",
             "The plane climbed to 20,000 feet.",
             "The galaxy is 230 million light-years wide.",
             "a 2,812-piece set of bricks",
