@@ -241,9 +241,9 @@ impl FigureGrammar {
                 }) {
                     value *= m;
                     magnitude = true;
-                } else if suffix == "x" && currency.is_none() && value <= self.max_multiplier {
-                    kind = Some(FigureKind::Multiplier);
-                } else if self.fold_suffixes.contains(&suffix) {
+                } else if suffix == "x" && currency.is_none() && value <= self.max_multiplier
+                    || self.fold_suffixes.contains(&suffix)
+                {
                     kind = Some(FigureKind::Multiplier);
                 } else {
                     // An ordinal, a model or product name, a unit symbol.
@@ -478,9 +478,9 @@ impl FigureGrammar {
     }
 
     /// The next word after `at` (past spaces), if it is a key of `map`.
-    fn word_after<'t, V: Copy>(
+    fn word_after<V: Copy>(
         &self,
-        text: &'t str,
+        text: &str,
         at: usize,
         map: &HashMap<String, V>,
     ) -> Option<(Span, V)> {

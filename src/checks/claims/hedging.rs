@@ -18,7 +18,7 @@ use super::align::{Aligner, Claim};
 use super::attribution::{inside, quote_spans};
 use super::figures::FigureGrammar;
 use super::lexicon::Lexicon;
-use super::positions::{Frame, FrameSource, Positions, Roles};
+use super::positions::{Frame, FrameSource, Positions};
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
@@ -120,20 +120,19 @@ impl HedgingCheck {
     }
 
     /// The claims of one block: its sentences (a table row whole).
-    fn claims<'t>(
+    fn claims<'d>(
         &self,
-        doc: &Document<'t>,
+        doc: &'d Document<'_>,
         index: usize,
-        text: &'t str,
-        roles: &Roles,
-        strong: &[Range<usize>],
-        weak: &[Range<usize>],
-        out: &mut Vec<Claim<'t>>,
+        summary: bool,
+        (strong, weak): (&[Range<usize>], &[Range<usize>]),
+        out: &mut Vec<Claim<'d>>,
     ) {
+        let text = doc.blocks()[index].text();
         let figures = self.config.grammar.find(text);
-        let whole = [0..text.len()];
+        let whole = 0..text.len();
         let units = if doc.blocks()[index].kind == BlockKind::TableRow {
-            &whole[..]
+            std::slice::from_ref(&whole)
         } else {
             doc.sentences(index)
         };
@@ -155,7 +154,7 @@ impl HedgingCheck {
                     .map(|h| shift(unit, h))
                     .collect(),
                 weak_hedge: weak.iter().any(|h| within(unit, h)),
-                summary: roles.summary[index],
+                summary,
             });
         }
     }
@@ -199,7 +198,13 @@ impl Check for HedgingCheck {
                 cues.sort_by_key(|c| c.start);
                 self.frame_findings(doc, index, frame, &cues, out);
             }
-            self.claims(doc, index, text, &roles, &strong, &weak, &mut claims);
+            self.claims(
+                doc,
+                index,
+                roles.summary[index],
+                (&strong, &weak),
+                &mut claims,
+            );
         }
         let twins = config.aligner.twins(&claims);
         for group in twins.chunk_by(|a, b| a.flat == b.flat) {
@@ -228,5 +233,50 @@ impl Check for HedgingCheck {
             }
             out.push(found);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+    use crate::source::Source;
+    use crate::{Diagnostic, Format, Linter};
+
+    fn hedging(text: &str, format: Format) -> (Source, Vec<Diagnostic>) {
+        let mut rules = RuleSet::builtin().expect("built-in rules load");
+        rules.retain(|r| &*r.meta.id == "hedging-mismatch");
+        let source = Source::new("t", text);
+        let found = Linter::new(rules).lint(&source, format);
+        (source, found)
+    }
+
+    #[test]
+    fn a_flat_summary_claim_is_reported_with_its_hedged_twins() {
+        let text = "# Acme bets on chips\n\n## TL;DR\n\n\
+                    - Acme is the largest buyer, spending over $2 billion a year on chips.\n\n\
+                    ## Analysis\n\n\
+                    Acme is on track to spend more than US$2bn on chips this year. \
+                    Its projected billion-dollar habit worries investors.\n\n\
+                    Acme's projected $2 billion chip spend is large for a buyer of its size.\n";
+        let (source, found) = hedging(text, Format::Markdown);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&source.text()[found[0].range.clone()], "$2 billion");
+        let labels: Vec<&str> = found[0]
+            .labels
+            .iter()
+            .map(|l| &source.text()[l.range.clone()])
+            .collect();
+        assert_eq!(labels, ["on track to", "projected"]);
+    }
+
+    #[test]
+    fn frames_report_hedges_but_not_quotes_or_opinion() {
+        let text = "## What we know\n\n- The mayor reportedly resigned.\n- Police said he “may have left”.\n- You might want to check back later.\n";
+        let (source, found) = hedging(text, Format::Markdown);
+        let cues: Vec<&str> = found
+            .iter()
+            .map(|d| &source.text()[d.range.clone()])
+            .collect();
+        assert_eq!(cues, ["reportedly"]);
     }
 }
