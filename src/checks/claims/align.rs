@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::figures::FigureKey;
-use super::lexicon::{fold, WordSet};
+use super::lexicon::{fold_cow, WordSet};
 use super::words;
 use crate::rules::spec::claims::AlignmentSpec;
 
@@ -110,11 +110,9 @@ impl Aligner {
             .iter()
             .filter(|w| !w.is_numeric() && !skip(w))
             .filter_map(|w| {
-                let mut word = fold(w.text);
-                if let Some(stripped) = word.strip_suffix("'s") {
-                    word = stripped.to_string();
-                }
-                if word.chars().count() < 2 || self.function_words.contains(&word) {
+                let folded = fold_cow(w.text);
+                let word = folded.strip_suffix("'s").unwrap_or(&folded);
+                if word.chars().count() < 2 || self.function_words.contains(word) {
                     return None;
                 }
                 Some(word.chars().take(self.stem_chars).collect())
@@ -129,7 +127,17 @@ impl Aligner {
     /// Claims that share a figure align through it alone; the word overlap
     /// test is for pairs that share none.
     pub fn twins(&self, claims: &[Claim<'_>]) -> Vec<Twin> {
-        let stems: Vec<Vec<String>> = claims.iter().map(|c| self.stems(c)).collect();
+        // Only hedged claims and flat summary claims can pair up.
+        let stems: Vec<Vec<String>> = claims
+            .iter()
+            .map(|c| {
+                if c.hedges.is_empty() && !c.is_flat_summary() {
+                    Vec::new()
+                } else {
+                    self.stems(c)
+                }
+            })
+            .collect();
         let mut by_figure: HashMap<FigureKey, Vec<usize>> = HashMap::new();
         let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, claim) in claims.iter().enumerate() {

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::lexicon::{fold, is_word_char, Lexicon, WordSet};
+use super::lexicon::{fold, fold_cow, is_word_char, Lexicon, WordSet};
 use super::words;
 use crate::rules::spec::claims::FigureGrammarSpec;
 
@@ -104,6 +104,9 @@ pub struct FigureGrammar {
     function_words: WordSet,
     measure_units: WordSet,
     exceptions: Lexicon,
+    /// Words without which a text has no figure written in words
+    /// (multipliers, magnitudes, `times`, `-fold`): a cheap first scan.
+    worded_cues: Lexicon,
 }
 
 impl FigureGrammar {
@@ -185,7 +188,21 @@ impl FigureGrammar {
             function_words: WordSet::new(&spec.function_words),
             measure_units: WordSet::new(&spec.measure_units),
             exceptions: Lexicon::new(&spec.exceptions.phrases, &spec.exceptions.regexes)?,
+            worded_cues: Self::worded_cues(spec)?,
         })
+    }
+
+    /// The first-scan lexicon of [`FigureGrammar::worded`].
+    fn worded_cues(spec: &FigureGrammarSpec) -> Result<Lexicon, String> {
+        let mut cues: Vec<String> = spec.multiplier_words.keys().cloned().collect();
+        cues.extend(spec.magnitude_words.keys().cloned());
+        cues.extend(spec.times_words.iter().cloned());
+        let folds: Vec<String> = spec
+            .fold_suffixes
+            .iter()
+            .map(|s| format!(r"(?i)[\w\-‑]{s}(?-u:\b)", s = regex::escape(s)))
+            .collect();
+        Lexicon::new(&cues, &folds)
     }
 
     /// Every figure in `text`, in order of position.
@@ -232,17 +249,18 @@ impl FigureGrammar {
                 if text[word_end..].chars().next().is_some_and(is_word_char) {
                     return None;
                 }
-                let suffix = fold(&text[end..word_end]);
-                if let Some(m) = self.magnitude_words.get(&suffix).or_else(|| {
+                let suffix = fold_cow(&text[end..word_end]);
+                let suffix = suffix.as_ref();
+                if let Some(m) = self.magnitude_words.get(suffix).or_else(|| {
                     currency
                         .is_some()
-                        .then(|| self.magnitude_suffixes.get(&suffix))
+                        .then(|| self.magnitude_suffixes.get(suffix))
                         .flatten()
                 }) {
                     value *= m;
                     magnitude = true;
                 } else if suffix == "x" && currency.is_none() && value <= self.max_multiplier
-                    || self.fold_suffixes.contains(&suffix)
+                    || self.fold_suffixes.iter().any(|s| s == suffix)
                 {
                     kind = Some(FigureKind::Multiplier);
                 } else {
@@ -260,10 +278,11 @@ impl FigureGrammar {
             Some('-' | '‑') => {
                 let word_start = end + 1;
                 let word_end = word_start + letters_len(&text[word_start..]);
-                let word = fold(&text[word_start..word_end]);
-                if self.fold_suffixes.contains(&word) {
+                let word = fold_cow(&text[word_start..word_end]);
+                let word = word.as_ref();
+                if self.fold_suffixes.iter().any(|s| s == word) {
                     kind = Some(FigureKind::Multiplier);
-                } else if let Some(m) = self.magnitude_words.get(&word) {
+                } else if let Some(m) = self.magnitude_words.get(word) {
                     value *= m;
                     magnitude = true;
                 } else if self.unit_at(text, word_start).is_some() {
@@ -276,8 +295,9 @@ impl FigureGrammar {
                 if text[end..].starts_with(['-', '‑']) {
                     // "$1-billion-dollar" keeps going; "13.8-billion-year" is a compound.
                     let next_end = end + 1 + letters_len(&text[end + 1..]);
-                    let next = fold(&text[end + 1..next_end]);
-                    match self.currency_words.get(&next) {
+                    let next = fold_cow(&text[end + 1..next_end]);
+                    let next = next.as_ref();
+                    match self.currency_words.get(next) {
                         Some(&c) => {
                             currency = Some(c);
                             end = next_end;
@@ -371,19 +391,23 @@ impl FigureGrammar {
     /// Figures written in words: multiplier verbs, `threefold`, `three times
     /// more`, `three million users`, `billion-dollar`.
     fn worded(&self, text: &str, out: &mut Vec<Figure>) {
+        if !self.worded_cues.is_match(text) {
+            return;
+        }
         let words = words::split(text);
         for (i, word) in words.iter().enumerate() {
             if word.is_numeric() {
                 continue;
             }
-            let lower = fold(word.text);
+            let lower = fold_cow(word.text);
+            let lower = lower.as_ref();
             let figure = |range: Range<usize>, kind, value, currency| Figure {
                 range,
                 kind,
                 value,
                 currency,
             };
-            if let Some(&v) = self.multiplier_words.get(&lower) {
+            if let Some(&v) = self.multiplier_words.get(lower) {
                 out.push(figure(word.range(), FigureKind::Multiplier, v, None));
                 continue;
             }
@@ -408,14 +432,14 @@ impl FigureGrammar {
                     continue;
                 }
             }
-            let Some(&n) = self.number_words.get(&lower) else {
+            let Some(&n) = self.number_words.get(lower) else {
                 continue;
             };
             let next = words
                 .get(i + 1)
                 .filter(|w| !words::punctuated(text, word, w));
             let Some(next) = next else { continue };
-            if let Some(m) = self.magnitude_words.get(&fold(next.text)) {
+            if let Some(m) = self.magnitude_words.get(fold_cow(next.text).as_ref()) {
                 let mut end = next.end();
                 let value = n * m;
                 let currency = self.currency_after(text, end);
@@ -485,7 +509,7 @@ impl FigureGrammar {
         map: &HashMap<String, V>,
     ) -> Option<(Span, V)> {
         let word = next_word(text, at)?;
-        let value = map.get(&fold(word.text))?;
+        let value = map.get(fold_cow(word.text).as_ref())?;
         Some((
             Span {
                 end: word.start + word.text.len(),
@@ -617,7 +641,7 @@ fn match_words_at(text: &str, at: usize, unit: &[String]) -> Option<usize> {
             pos = next;
         }
         let head = text.get(pos..pos + part.len())?;
-        if fold(head) != *part {
+        if fold_cow(head) != part.as_str() {
             return None;
         }
         pos += part.len();

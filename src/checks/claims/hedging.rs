@@ -181,7 +181,17 @@ impl Check for HedgingCheck {
             }
             let text = block.text();
             let strong = config.strong.find_all(text);
-            let weak = config.weak.find_all(text);
+            let summary = roles.summary[index];
+            let framed = roles.frame[index].is_some();
+            if strong.is_empty() && !summary && !framed {
+                // Neither a flat summary claim nor a hedged twin can stand here.
+                continue;
+            }
+            let weak = if summary || framed {
+                config.weak.find_all(text)
+            } else {
+                Vec::new()
+            };
             if let Some(frame) = &roles.frame[index] {
                 let quotes = quote_spans(text);
                 let label = match &frame.source {

@@ -7,6 +7,7 @@
 //! is scanned once per list whatever its length. A [`WordSet`] answers "is
 //! this single word in the list" for token-level parsers.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -126,10 +127,20 @@ impl WordSet {
 
     /// Whether `word` (any case) is in the set.
     pub fn contains(&self, word: &str) -> bool {
-        if word.chars().all(|c| c.is_ascii_lowercase()) {
-            return self.0.contains(word);
-        }
-        self.0.contains(&fold(word))
+        self.0.contains(fold_cow(word).as_ref())
+    }
+}
+
+/// [`fold`] without an allocation for words already in folded form (most
+/// words of running prose).
+pub fn fold_cow(word: &str) -> Cow<'_, str> {
+    let folded_already = word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace());
+    if folded_already {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(fold(word))
     }
 }
 

@@ -29,7 +29,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::attribution::{inside, quote_spans};
-use super::lexicon::{fold, Lexicon, WordSet};
+use super::lexicon::{fold, fold_cow, Lexicon, WordSet};
 use super::words::{self, Word};
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
@@ -59,6 +59,8 @@ pub struct VagueConfig {
     citations: Lexicon,
     outlets: Lexicon,
     repeat_label: String,
+    /// Every source noun and quantifier: sentences without one are not parsed.
+    subjects: Lexicon,
 }
 
 impl VagueConfig {
@@ -86,6 +88,18 @@ impl VagueConfig {
             outlets: Lexicon::new(&p.outlets.phrases, &p.outlets.regexes)
                 .map_err(ConfigError::near("outlets:"))?,
             repeat_label: p.repeat_label.trim().to_string(),
+            subjects: Lexicon::new(
+                &[
+                    &p.nouns[..],
+                    &p.singular_nouns,
+                    &p.text_nouns,
+                    &p.quantifiers,
+                    &p.quantified_nouns,
+                ]
+                .concat(),
+                &[],
+            )
+            .map_err(ConfigError::near("nouns:"))?,
         })
     }
 }
@@ -160,11 +174,11 @@ impl VagueConfig {
             if words::punctuated(text, prev, &words[first]) {
                 break;
             }
-            let folded = fold(prev.text);
+            let folded = fold_cow(prev.text);
             if self.is_determiner(&folded) {
                 return Left {
                     first: first - 1,
-                    determiner: Some(folded),
+                    determiner: Some(folded.into_owned()),
                     named: false,
                 };
             }
@@ -188,7 +202,7 @@ impl VagueConfig {
 
     /// Whether the word at `k` (or it and the next) is a naming link.
     fn link_at(&self, text: &str, words: &[Word<'_>], k: usize) -> bool {
-        let word = fold(words[k].text);
+        let word = fold_cow(words[k].text);
         if self.naming_links.contains(&word) {
             return true;
         }
@@ -236,7 +250,7 @@ impl VagueConfig {
         let mut parenthetical = false;
         for (gap, k) in (i + 1..words.len()).enumerate() {
             let word = &words[k];
-            let folded = fold(word.text);
+            let folded = fold_cow(word.text);
             let between = &text[words[k - 1].end()..word.start];
             if between.chars().any(|c| !c.is_whitespace() && c != ',') {
                 return None;
@@ -300,7 +314,7 @@ impl VagueConfig {
     /// The byte range of a vague attribution around the source noun at
     /// `i`, if it is one.
     fn vague_at(&self, text: &str, words: &[Word<'_>], i: usize) -> Option<Range<usize>> {
-        let noun = self.noun(&fold(words[i].text))?;
+        let noun = self.noun(words[i].text)?;
         let left = if noun == Noun::Quantifier {
             Left {
                 first: i,
@@ -384,6 +398,7 @@ impl Check for VagueCheck {
             let text = block.text();
             let quotes = quote_spans(text);
             let mut found: Vec<(Range<usize>, String)> = Vec::new();
+            let subjects = config.subjects.find_all(text);
             for sentence in doc.sentences(index) {
                 let sentence_text = &text[sentence.clone()];
                 if config.citations.is_match(sentence_text)
@@ -405,6 +420,12 @@ impl Check for VagueCheck {
                             (r.start + sentence.start..r.end + sentence.start, wording)
                         }),
                 );
+                if !subjects
+                    .iter()
+                    .any(|r| sentence.start <= r.start && r.start < sentence.end)
+                {
+                    continue;
+                }
                 let words: Vec<Word<'_>> = words::split(sentence_text)
                     .into_iter()
                     .map(|w| Word {
