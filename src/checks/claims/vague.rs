@@ -369,17 +369,33 @@ impl VagueConfig {
         if noun == Noun::Quantifier || left.first == 0 || self.named_after(text, words, i) {
             return None;
         }
-        let verb = &words[left.first - 1];
+        self.inverted(text, words, left.first, i)
+    }
+
+    /// The range of an inverted attribution whose subject runs from word
+    /// `first` to the noun at `noun`: ", said analysts", "according to
+    /// experts". Single verbs must open their clause (after punctuation or
+    /// at the start), so "he said analysts expect" is left to the forward
+    /// reading.
+    fn inverted(
+        &self,
+        text: &str,
+        words: &[Word<'_>],
+        first: usize,
+        noun: usize,
+    ) -> Option<Range<usize>> {
+        let verb = &words[first - 1];
         let folded = fold(verb.text);
-        let two = left.first.checked_sub(2).map(|j| &words[j]);
-        if let Some(first) = two {
-            let pair = format!("{} {folded}", fold(first.text));
-            if self.inverted_verbs.contains(&pair) && !words::punctuated(text, first, verb) {
-                return Some(first.start..words[i].end());
+        let before = first.checked_sub(2).map(|j| &words[j]);
+        if let Some(opener) = before {
+            let pair = format!("{} {folded}", fold(opener.text));
+            if self.inverted_verbs.contains(&pair) && !words::punctuated(text, opener, verb) {
+                return Some(opener.start..words[noun].end());
             }
         }
-        let opens_clause = two.is_none_or(|w| words::punctuated(text, w, verb));
-        (self.inverted_verbs.contains(&folded) && opens_clause).then(|| verb.start..words[i].end())
+        let opens_clause = before.is_none_or(|w| words::punctuated(text, w, verb));
+        (self.inverted_verbs.contains(&folded) && opens_clause)
+            .then(|| verb.start..words[noun].end())
     }
 }
 
