@@ -288,7 +288,7 @@ fn rules_and_explain_document_the_pack() {
     );
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    // Columns are aligned to the longest id, so compare words, not spaces.
+    // Columns widen with the longest rule id, so compare fields, not spacing.
     assert!(
         text.lines()
             .any(|l| l.split_whitespace().take(2).eq(["house-synergy", "error"])),

@@ -22,6 +22,9 @@ const HUMAN_NEWS_BOUNDS: &[(&str, usize)] = &[
     ("empty-section", 3),
     ("duplicate-block", 3),
     ("foreign-script", 1),
+    ("unsourced-figure", 40),
+    ("hedging-mismatch", 3),
+    ("unnamed-source", 12),
 ];
 
 /// Most findings each rule may report on the 20 non-English human articles.

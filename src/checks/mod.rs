@@ -5,6 +5,7 @@
 //! share one runtime check (all `pattern` rules run through one multi-pattern
 //! engine), so the cost of a run does not grow with the number of rules.
 
+pub mod claims;
 pub mod ending;
 pub mod literals;
 pub mod matcher;
@@ -35,6 +36,12 @@ pub enum CheckConfig {
     DuplicateBlock(repetition::RepetitionConfig),
     /// Runs of text in another script.
     ForeignScript(script::ScriptConfig),
+    /// Statistics with no attribution nearby.
+    FigureAttribution(Arc<claims::unsourced::UnsourcedConfig>),
+    /// Hedges in certainty frames and hedges dropped in summaries.
+    Hedging(Arc<claims::hedging::HedgingConfig>),
+    /// Vague attribution with nobody named.
+    VagueAttribution(Arc<claims::vague::VagueConfig>),
 }
 
 /// A runtime check over whole documents.
@@ -64,6 +71,15 @@ pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
             CheckConfig::ForeignScript(config) => {
                 checks.push(Box::new(script::ScriptCheck::new(meta, config.clone())))
             }
+            CheckConfig::FigureAttribution(config) => checks.push(Box::new(
+                claims::unsourced::UnsourcedCheck::new(meta, config.clone()),
+            )),
+            CheckConfig::Hedging(config) => checks.push(Box::new(
+                claims::hedging::HedgingCheck::new(meta, config.clone()),
+            )),
+            CheckConfig::VagueAttribution(config) => checks.push(Box::new(
+                claims::vague::VagueCheck::new(meta, config.clone()),
+            )),
         }
     }
     if !pattern_rules.is_empty() {

@@ -147,6 +147,20 @@ impl Block<'_> {
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
         self.text.source_range(range)
     }
+
+    /// Source range of a label the parser split off the front of the block
+    /// ("TL;DR:", "Summary:", "Q:"), if there is one: checks that care what a
+    /// block was called can still read it.
+    pub fn split_label(&self, source: &str) -> Option<Range<usize>> {
+        let text_start = self.text.source_range(0..0).start;
+        let prefix = source.get(self.range.start..text_start)?;
+        let label = prefix.trim();
+        if !label.ends_with(':') {
+            return None;
+        }
+        let start = self.range.start + (prefix.len() - prefix.trim_start().len());
+        Some(start..start + label.len())
+    }
 }
 
 /// A heading and the blocks under it, up to the next heading.
@@ -267,6 +281,25 @@ mod tests {
         assert_eq!(doc.sections()[2].blocks, 5..5);
         assert_eq!(doc.blocks()[3].section, 1);
         assert_eq!(doc.section_heading(2).unwrap().text(), "Two");
+    }
+
+    #[test]
+    fn split_labels_are_found_before_the_block_text() {
+        let source = Source::new(
+            "a.txt",
+            "Headline here
+
+Summary: It rose.
+
+• A point.",
+        );
+        let doc = Document::parse(&source, Format::Plain);
+        let labels: Vec<Option<&str>> = doc
+            .blocks()
+            .iter()
+            .map(|b| b.split_label(source.text()).map(|r| &source.text()[r]))
+            .collect();
+        assert_eq!(labels, [None, Some("Summary:"), None]);
     }
 
     #[test]

@@ -7,12 +7,14 @@
 
 use std::sync::Arc;
 
+use super::spec::claims::{FigureAttributionFile, HedgingFile, VagueAttributionFile};
 use super::spec::{
     DuplicateBlockFile, EmptySectionFile, ExceptionSpec, ForeignScriptFile, HeaderSpec, KindName,
     KindProbe, PatternFile, PatternGroupSpec, SuppressionFile, TruncatedEndingFile,
 };
 use super::structure;
 use super::{yaml, Examples, LoadError, Rule, RuleMeta, Scope};
+use crate::checks::claims::{hedging, unsourced, vague, ConfigError};
 use crate::checks::matcher::Matcher;
 use crate::checks::pattern::{PatternConfig, PatternGroup};
 use crate::checks::CheckConfig;
@@ -60,6 +62,24 @@ pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
                 .map_err(|e| e.locate(text, origin, &header.id))?;
             (header, CheckConfig::ForeignScript(config))
         }
+        KindName::FigureAttribution => {
+            let (header, params) = yaml::from_str::<FigureAttributionFile>(text, origin)?.split();
+            let config = unsourced::UnsourcedConfig::new(params)
+                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
+            (header, CheckConfig::FigureAttribution(Arc::new(config)))
+        }
+        KindName::Hedging => {
+            let (header, params) = yaml::from_str::<HedgingFile>(text, origin)?.split();
+            let config = hedging::HedgingConfig::new(params)
+                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
+            (header, CheckConfig::Hedging(Arc::new(config)))
+        }
+        KindName::VagueAttribution => {
+            let (header, params) = yaml::from_str::<VagueAttributionFile>(text, origin)?.split();
+            let config = vague::VagueConfig::new(params)
+                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
+            (header, CheckConfig::VagueAttribution(Arc::new(config)))
+        }
     };
     let meta = rule_meta(header, origin).map_err(|e| e.locate(text, origin, ""))?;
     Ok(Rule {
@@ -106,6 +126,11 @@ const HEADER_KEYS: &[&str] = &[
     "scope",
     "examples",
 ];
+
+/// A claim check's configuration error as a validation problem.
+fn invalid(error: ConfigError) -> Invalid {
+    Invalid::new(error.message, error.near.as_deref())
+}
 
 /// A validation problem, with the snippet of the file it is about.
 pub(super) struct Invalid {
@@ -185,6 +210,9 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
             KindName::EmptySection => "empty-section",
             KindName::DuplicateBlock => "duplicate-block",
             KindName::ForeignScript => "foreign-script",
+            KindName::FigureAttribution => "figure-attribution",
+            KindName::Hedging => "hedging",
+            KindName::VagueAttribution => "vague-attribution",
         },
         summary: header.summary.trim().to_string(),
         message: header.message.trim().to_string(),

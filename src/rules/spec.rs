@@ -27,6 +27,12 @@ pub enum KindName {
     DuplicateBlock,
     /// A run of text in a script other than the article's own.
     ForeignScript,
+    /// Statistics with no attribution nearby (`claims::unsourced`).
+    FigureAttribution,
+    /// Hedges in certainty frames and hedges dropped in summaries (`claims::hedging`).
+    Hedging,
+    /// Vague attribution with nobody named (`claims::vague`).
+    VagueAttribution,
 }
 
 /// Reads only `kind:`, to know which full struct to parse the file into.
@@ -360,3 +366,4 @@ rule_file! {
         unspaced: Vec<String>,
     }
 }
+pub mod claims;

@@ -1,0 +1,864 @@
+//! The figure recognizer: finds the statistics in a text and normalises them.
+//!
+//! A figure is a number a reader would want a source for: a sum of money
+//! (`$1 billion`, `US$1bn`, `>US$1 billion/year`, `€3.2m`, `billion-dollar`),
+//! a percentage or points (`~1.5%`, `12 percent`, `3 percentage points`), a
+//! multiplier (`tripled`, `threefold`, `3x`, `three times more`) or a large
+//! count of something (`10,000 jobs`, `2.3 million users`). Numbers that are
+//! part of something else are not figures: dates and years, times, ranges and
+//! scores (`6-2`), phone numbers, addresses, ordinals, and the digits of names
+//! (`GPT-4`, `R1`, `21Vianet`, `Microsoft 365`, `iPhone 15`). Small sums are
+//! prices, not statistics.
+//!
+//! Every word the recognizer knows (currencies, magnitudes, units,
+//! multiplier verbs, exceptions) comes from the rule file; this module holds
+//! only the grammar. Each figure gets a [`FigureKey`] so that `$1 billion`,
+//! `US$1 billion`, `>US$1 billion/year` and `billion-dollar` compare equal.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::lexicon::{fold, fold_cow, is_word_char, Lexicon, WordSet};
+use super::words;
+use crate::rules::spec::claims::FigureGrammarSpec;
+
+/// What a figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FigureKind {
+    /// A sum of money.
+    Money,
+    /// A percentage, or percentage or basis points.
+    Percent,
+    /// A ratio of change: doubled, threefold, 3x.
+    Multiplier,
+    /// A large count of things.
+    Count,
+}
+
+/// A statistic found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Byte range in the text, qualifiers such as `~` and `/year` included.
+    pub range: Range<usize>,
+    /// What it measures.
+    pub kind: FigureKind,
+    /// Its value (money in currency units, percentages in percent).
+    pub value: f64,
+    /// The currency of a sum of money (an index into the grammar's codes).
+    pub currency: Option<u16>,
+}
+
+/// A figure's normalised identity: kind, currency and value to three
+/// significant digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FigureKey {
+    kind: FigureKind,
+    currency: Option<u16>,
+    milli: i64,
+}
+
+impl Figure {
+    /// The key two mentions of the same figure share.
+    pub fn key(&self) -> FigureKey {
+        FigureKey {
+            kind: self.kind,
+            currency: self.currency,
+            milli: (round_significant(self.value, 3) * 1000.0).round() as i64,
+        }
+    }
+}
+
+fn round_significant(value: f64, digits: i32) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return 0.0;
+    }
+    let scale = 10f64.powi(value.abs().log10().floor() as i32 - (digits - 1));
+    (value / scale).round() * scale
+}
+
+/// The compiled grammar of figures.
+#[derive(Debug, Clone)]
+pub struct FigureGrammar {
+    number: Regex,
+    /// Currency signs and codes, longest first, with their currency index.
+    symbols: Vec<(String, u16)>,
+    currency_words: HashMap<String, u16>,
+    /// Currency names of several words (`Hong Kong dollars`), longest first.
+    currency_phrases: Vec<(Vec<String>, u16)>,
+    magnitude_words: HashMap<String, f64>,
+    magnitude_suffixes: HashMap<String, f64>,
+    number_words: HashMap<String, f64>,
+    /// Percent units as lists of folded words (or signs), longest first.
+    percent_units: Vec<Vec<String>>,
+    multiplier_words: HashMap<String, f64>,
+    fold_suffixes: Vec<String>,
+    times_words: WordSet,
+    times_followers: WordSet,
+    span_prefixes: Vec<String>,
+    rate_suffixes: Vec<String>,
+    min_money: f64,
+    min_count: f64,
+    max_multiplier: f64,
+    function_words: WordSet,
+    measure_units: WordSet,
+    exceptions: Lexicon,
+    /// Words without which a text has no figure written in words
+    /// (multipliers, magnitudes, `times`, `-fold`): a cheap first scan.
+    worded_cues: Lexicon,
+}
+
+impl FigureGrammar {
+    /// Compiles a rule file's figure grammar.
+    pub fn new(spec: &FigureGrammarSpec) -> Result<FigureGrammar, String> {
+        let mut codes: Vec<String> = Vec::new();
+        let mut code_index = |code: &str| -> u16 {
+            let code = code.trim().to_ascii_uppercase();
+            match codes.iter().position(|c| *c == code) {
+                Some(i) => i as u16,
+                None => {
+                    codes.push(code);
+                    (codes.len() - 1) as u16
+                }
+            }
+        };
+        let mut symbols: Vec<(String, u16)> = Vec::new();
+        for (symbol, code) in &spec.currency_symbols {
+            if symbol.trim().is_empty() {
+                return Err("empty currency symbol".into());
+            }
+            symbols.push((symbol.trim().to_string(), code_index(code)));
+        }
+        symbols.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        let mut currency_words = HashMap::new();
+        let mut currency_phrases = Vec::new();
+        for (name, code) in &spec.currency_words {
+            let words: Vec<String> = name.split_whitespace().map(fold).collect();
+            let code = code_index(code);
+            match words.len() {
+                0 => return Err("empty currency word".into()),
+                1 => {
+                    currency_words.insert(words[0].clone(), code);
+                }
+                _ => currency_phrases.push((words, code)),
+            }
+        }
+        currency_phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let folded = |map: &std::collections::BTreeMap<String, f64>, what: &str| {
+            map.iter()
+                .map(|(k, v)| {
+                    if *v > 0.0 && v.is_finite() {
+                        Ok((fold(k), *v))
+                    } else {
+                        Err(format!("{what} `{k}` needs a positive value"))
+                    }
+                })
+                .collect::<Result<HashMap<_, _>, _>>()
+        };
+        let mut percent_units: Vec<Vec<String>> = spec
+            .percent_units
+            .iter()
+            .map(|u| u.split_whitespace().map(fold).collect::<Vec<_>>())
+            .filter(|u: &Vec<String>| !u.is_empty())
+            .collect();
+        percent_units.sort_by_key(|u| std::cmp::Reverse(u.iter().map(String::len).sum::<usize>()));
+        let mut span_prefixes: Vec<String> = spec.span_prefixes.clone();
+        span_prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut rate_suffixes: Vec<String> = spec.rate_suffixes.iter().map(|s| fold(s)).collect();
+        rate_suffixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Ok(FigureGrammar {
+            number: Regex::new(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?").expect("valid regex"),
+            symbols,
+            currency_words,
+            currency_phrases,
+            magnitude_words: folded(&spec.magnitude_words, "magnitude word")?,
+            magnitude_suffixes: folded(&spec.magnitude_suffixes, "magnitude suffix")?,
+            number_words: folded(&spec.number_words, "number word")?,
+            percent_units,
+            multiplier_words: folded(&spec.multiplier_words, "multiplier word")?,
+            fold_suffixes: spec.fold_suffixes.iter().map(|s| fold(s)).collect(),
+            times_words: WordSet::new(&spec.times_words),
+            times_followers: WordSet::new(&spec.times_followers),
+            span_prefixes,
+            rate_suffixes,
+            min_money: spec.min_money,
+            min_count: spec.min_count,
+            max_multiplier: spec.max_multiplier,
+            function_words: WordSet::new(&spec.function_words),
+            measure_units: WordSet::new(&spec.measure_units),
+            exceptions: Lexicon::new(&spec.exceptions.phrases, &spec.exceptions.regexes)?,
+            worded_cues: Self::worded_cues(spec)?,
+        })
+    }
+
+    /// The first-scan lexicon of [`FigureGrammar::worded`].
+    fn worded_cues(spec: &FigureGrammarSpec) -> Result<Lexicon, String> {
+        let mut cues: Vec<String> = spec.multiplier_words.keys().cloned().collect();
+        cues.extend(spec.magnitude_words.keys().cloned());
+        cues.extend(spec.times_words.iter().cloned());
+        let folds: Vec<String> = spec
+            .fold_suffixes
+            .iter()
+            .map(|s| format!(r"(?i)[\w\-‑]{s}(?-u:\b)", s = regex::escape(s)))
+            .collect();
+        Lexicon::new(&cues, &folds)
+    }
+
+    /// Every figure in `text`, in order of position.
+    pub fn find(&self, text: &str) -> Vec<Figure> {
+        let mut found = Vec::new();
+        for m in self.number.find_iter(text) {
+            if let Some(figure) = self.numeric(text, m.range()) {
+                found.push(figure);
+            }
+        }
+        self.worded(text, &mut found);
+        if found.is_empty() {
+            return found;
+        }
+        found.sort_by_key(|f| f.range.start);
+        found.dedup_by(|b, a| b.range.start < a.range.end);
+        let exceptions = self.exceptions.find_all(text);
+        found.retain(|f| {
+            !exceptions
+                .iter()
+                .any(|e| e.start < f.range.end && f.range.start < e.end)
+        });
+        found
+    }
+
+    /// A figure built around the digits at `digits`, if they make one.
+    fn numeric(&self, text: &str, digits: Range<usize>) -> Option<Figure> {
+        let raw = &text[digits.clone()];
+        let mut value: f64 = raw.replace(',', "").parse().ok()?;
+        let currency_before = self.symbol_before(text, digits.start);
+        if currency_before.is_none() && glued_before(text, digits.start) {
+            return None;
+        }
+        let mut start = currency_before.map_or(digits.start, |(s, _)| s);
+        let mut currency = currency_before.map(|(_, c)| c);
+        let mut end = digits.end;
+        let mut kind = None;
+        let mut magnitude = false;
+        // What is glued on the right: a suffix, a compound, a range.
+        let mut rest = text[end..].chars();
+        match rest.next() {
+            Some(c) if c.is_alphabetic() => {
+                let word_end = end + letters_len(&text[end..]);
+                if text[word_end..].chars().next().is_some_and(is_word_char) {
+                    return None;
+                }
+                let suffix = fold_cow(&text[end..word_end]);
+                let suffix = suffix.as_ref();
+                if let Some(m) = self.magnitude_words.get(suffix).or_else(|| {
+                    currency
+                        .is_some()
+                        .then(|| self.magnitude_suffixes.get(suffix))
+                        .flatten()
+                }) {
+                    value *= m;
+                    magnitude = true;
+                } else if suffix == "x" && currency.is_none() && value <= self.max_multiplier
+                    || self.fold_suffixes.iter().any(|s| s == suffix)
+                {
+                    kind = Some(FigureKind::Multiplier);
+                } else {
+                    // An ordinal, a model or product name, a unit symbol.
+                    return None;
+                }
+                end = word_end;
+            }
+            Some('-' | '‑' | '–' | '/' | ':' | ',' | '.')
+                if rest.next().is_some_and(|n| n.is_ascii_digit()) =>
+            {
+                // A range, score, date, time, phone number or version.
+                return None;
+            }
+            Some('-' | '‑') => {
+                let word_start = end + 1;
+                let word_end = word_start + letters_len(&text[word_start..]);
+                let word = fold_cow(&text[word_start..word_end]);
+                let word = word.as_ref();
+                if self.fold_suffixes.iter().any(|s| s == word) {
+                    kind = Some(FigureKind::Multiplier);
+                } else if let Some(m) = self.magnitude_words.get(word) {
+                    value *= m;
+                    magnitude = true;
+                } else if self.unit_at(text, word_start).is_some() {
+                    kind = Some(FigureKind::Percent);
+                } else {
+                    // A compound modifier: a 5-year plan, a 2,812-piece set.
+                    return None;
+                }
+                end = word_end;
+                if text[end..].starts_with(['-', '‑']) {
+                    // "$1-billion-dollar" keeps going; "13.8-billion-year" is a compound.
+                    let next_end = end + 1 + letters_len(&text[end + 1..]);
+                    let next = fold_cow(&text[end + 1..next_end]);
+                    let next = next.as_ref();
+                    match self.currency_words.get(next) {
+                        Some(&c) => {
+                            currency = Some(c);
+                            end = next_end;
+                        }
+                        None => return None,
+                    }
+                }
+            }
+            _ => {}
+        }
+        if kind.is_none() && !text[end..].starts_with(['-', '‑']) {
+            if !magnitude {
+                if let Some((word, m)) = self.word_after(text, end, &self.magnitude_words) {
+                    value *= m;
+                    magnitude = true;
+                    end = word.end;
+                }
+            }
+            if let Some((currency_end, c)) = self.currency_after(text, end) {
+                currency = Some(c);
+                end = currency_end;
+            } else if let Some((sym_end, c)) = self.symbol_after(text, end) {
+                currency = Some(c);
+                end = sym_end;
+            }
+            if currency.is_none() {
+                if let Some(unit_end) = self.unit_at(text, skip_spaces(text, end)) {
+                    kind = Some(FigureKind::Percent);
+                    end = unit_end;
+                } else if let Some(times) = self.times_after(text, end) {
+                    kind = Some(FigureKind::Multiplier);
+                    end = times;
+                }
+            }
+        }
+        let kind = match (kind, currency) {
+            (Some(kind), None) => kind,
+            (Some(_), Some(_)) => return None,
+            (None, Some(_)) if value >= self.min_money => FigureKind::Money,
+            (None, Some(_)) => return None,
+            (None, None) => {
+                if value < self.min_count {
+                    return None;
+                }
+                end = self.count_end(text, raw, end, magnitude)?;
+                FigureKind::Count
+            }
+        };
+        start = self.prefix_start(text, start);
+        end = self.rate_end(text, end);
+        Some(Figure {
+            range: start..end,
+            kind,
+            value,
+            currency: (kind == FigureKind::Money).then_some(currency).flatten(),
+        })
+    }
+
+    /// Whether a large number without a unit sign is a count of something,
+    /// and where its span ends (the thing counted included): with a
+    /// magnitude word (`2.3 million`) unless a measure follows; bare digits
+    /// only when written with thousands separators or five digits or more
+    /// (so not a year), and followed by the thing counted.
+    fn count_end(&self, text: &str, raw: &str, end: usize, magnitude: bool) -> Option<usize> {
+        let next = next_word(text, end);
+        let unit = next.filter(|w| !self.function_words.contains(w.text));
+        // A measure right after the number, or after one modifier
+        // ("20,800 user reviews", "13.8 billion light-years").
+        let second = unit.and_then(|w| next_word(text, w.end()));
+        if [next, second]
+            .iter()
+            .flatten()
+            .any(|w| self.measure_units.contains(w.text))
+        {
+            return None;
+        }
+        if magnitude {
+            return Some(
+                unit.filter(|w| !w.is_capitalized())
+                    .map_or(end, |w| w.end()),
+            );
+        }
+        let grouped = raw.contains(',');
+        if !(grouped || (!raw.contains('.') && raw.len() >= 5)) {
+            return None;
+        }
+        unit.filter(|w| grouped || !w.is_capitalized())
+            .map(|w| w.end())
+    }
+
+    /// Figures written in words: multiplier verbs, `threefold`, `three times
+    /// more`, `three million users`, `billion-dollar`.
+    fn worded(&self, text: &str, out: &mut Vec<Figure>) {
+        if !self.worded_cues.is_match(text) {
+            return;
+        }
+        let words = words::split(text);
+        for (i, word) in words.iter().enumerate() {
+            if word.is_numeric() {
+                continue;
+            }
+            let lower = fold_cow(word.text);
+            let lower = lower.as_ref();
+            let figure = |range: Range<usize>, kind, value, currency| Figure {
+                range,
+                kind,
+                value,
+                currency,
+            };
+            if let Some(&v) = self.multiplier_words.get(lower) {
+                out.push(figure(word.range(), FigureKind::Multiplier, v, None));
+                continue;
+            }
+            if let Some(v) = self.fold_suffixes.iter().find_map(|s| {
+                let stem = lower.strip_suffix(s.as_str())?;
+                self.number_words
+                    .get(stem.trim_end_matches(['-', '‑']))
+                    .copied()
+            }) {
+                out.push(figure(word.range(), FigureKind::Multiplier, v, None));
+                continue;
+            }
+            let parts: Vec<&str> = lower.split(['-', '‑']).collect();
+            if let [magnitude, currency] = parts[..] {
+                if let (Some(m), Some(&c)) = (
+                    self.magnitude_words.get(magnitude),
+                    self.currency_words.get(currency),
+                ) {
+                    if *m >= self.min_money {
+                        out.push(figure(word.range(), FigureKind::Money, *m, Some(c)));
+                    }
+                    continue;
+                }
+            }
+            let Some(&n) = self.number_words.get(lower) else {
+                continue;
+            };
+            let next = words
+                .get(i + 1)
+                .filter(|w| !words::punctuated(text, word, w));
+            let Some(next) = next else { continue };
+            if let Some(m) = self.magnitude_words.get(fold_cow(next.text).as_ref()) {
+                let mut end = next.end();
+                let value = n * m;
+                let currency = self.currency_after(text, end);
+                if let Some((currency_end, _)) = currency {
+                    end = currency_end;
+                }
+                match currency {
+                    Some((_, c)) if value >= self.min_money => {
+                        out.push(figure(word.start..end, FigureKind::Money, value, Some(c)))
+                    }
+                    None if value >= self.min_count => {
+                        if let Some(end) = self.count_end(text, "", end, true) {
+                            out.push(figure(word.start..end, FigureKind::Count, value, None))
+                        }
+                    }
+                    _ => {}
+                }
+            } else if let Some(end) = self.times_after(text, word.end()) {
+                out.push(figure(word.start..end, FigureKind::Multiplier, n, None));
+            }
+        }
+    }
+
+    /// A currency sign or code just before `at` (codes may have one space
+    /// before the number): its start and currency.
+    fn symbol_before(&self, text: &str, at: usize) -> Option<(usize, u16)> {
+        let before = &text[..at];
+        for (symbol, currency) in &self.symbols {
+            let alphabetic_end = symbol.chars().next_back().is_some_and(char::is_alphabetic);
+            let start = if before.ends_with(symbol.as_str()) {
+                at - symbol.len()
+            } else if alphabetic_end
+                && before.ends_with(' ')
+                && before[..before.len() - 1].ends_with(symbol.as_str())
+            {
+                at - 1 - symbol.len()
+            } else {
+                continue;
+            };
+            let glued = text[..start].chars().next_back().is_some_and(is_word_char);
+            if symbol.chars().next().is_some_and(char::is_alphanumeric) && glued {
+                continue;
+            }
+            return Some((start, *currency));
+        }
+        None
+    }
+
+    /// A currency sign (not a code) just after `at`, glued or after a space.
+    fn symbol_after(&self, text: &str, at: usize) -> Option<(usize, u16)> {
+        let rest = &text[at..];
+        let (rest, offset) = match rest.strip_prefix(' ') {
+            Some(r) => (r, at + 1),
+            None => (rest, at),
+        };
+        self.symbols.iter().find_map(|(symbol, currency)| {
+            let sign = !symbol.chars().any(char::is_alphanumeric);
+            (sign && rest.starts_with(symbol.as_str())).then(|| (offset + symbol.len(), *currency))
+        })
+    }
+
+    /// The next word after `at` (past spaces), if it is a key of `map`.
+    fn word_after<V: Copy>(
+        &self,
+        text: &str,
+        at: usize,
+        map: &HashMap<String, V>,
+    ) -> Option<(Span, V)> {
+        let word = next_word(text, at)?;
+        let value = map.get(fold_cow(word.text).as_ref())?;
+        Some((
+            Span {
+                end: word.start + word.text.len(),
+            },
+            *value,
+        ))
+    }
+
+    /// A currency name after `at` (past spaces): its end and currency.
+    fn currency_after(&self, text: &str, at: usize) -> Option<(usize, u16)> {
+        let start = skip_spaces(text, at);
+        self.currency_phrases
+            .iter()
+            .find_map(|(words, c)| Some((match_words_at(text, start, words)?, *c)))
+            .or_else(|| {
+                self.word_after(text, at, &self.currency_words)
+                    .map(|(word, c)| (word.end, c))
+            })
+    }
+
+    /// The end of a percent unit starting exactly at `at`.
+    fn unit_at(&self, text: &str, at: usize) -> Option<usize> {
+        self.percent_units
+            .iter()
+            .find_map(|unit| match_words_at(text, at, unit))
+    }
+
+    /// The end of `times` after `at` when a comparison follows it.
+    fn times_after(&self, text: &str, at: usize) -> Option<usize> {
+        let times = next_word(text, at)?;
+        if !self.times_words.contains(times.text) {
+            return None;
+        }
+        let end = times.start + times.text.len();
+        let follower = next_word(text, end)?;
+        self.times_followers.contains(follower.text).then_some(end)
+    }
+
+    /// `start` moved back over a glued qualifier sign (`~`, `>`).
+    fn prefix_start(&self, text: &str, start: usize) -> usize {
+        let before = &text[..start];
+        self.span_prefixes
+            .iter()
+            .find(|p| before.ends_with(p.as_str()))
+            .map_or(start, |p| start - p.len())
+    }
+
+    /// `end` moved past a glued rate suffix (`/year`).
+    fn rate_end(&self, text: &str, end: usize) -> usize {
+        let rest = &text[end..];
+        for suffix in &self.rate_suffixes {
+            let Some(head) = rest.get(..suffix.len()) else {
+                continue;
+            };
+            if head.eq_ignore_ascii_case(suffix)
+                && !rest[suffix.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
+            {
+                return end + suffix.len();
+            }
+        }
+        end
+    }
+}
+
+/// The end of a matched word (kept small so lookups return it by value).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    end: usize,
+}
+
+/// Whether the digits at `at` are glued to a word or number before them
+/// (`GPT-4`, `FY2024`, `R1`, the `2` of `6-2`, the `30` of `10:30`).
+fn glued_before(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        Some(c) if is_word_char(c) => true,
+        Some('-' | '‑' | '–' | '/' | ':' | '.') => before.next().is_some_and(is_word_char),
+        Some('#') => true,
+        _ => false,
+    }
+}
+
+/// Bytes of the run of letters at the start of `text`.
+fn letters_len(text: &str) -> usize {
+    text.char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(text.len(), |(i, _)| i)
+}
+
+fn skip_spaces(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    at + (rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\t']).len())
+}
+
+/// The word right after `at`, past spaces only (no punctuation between);
+/// inner apostrophes and hyphens are part of it (`light-years`).
+fn next_word(text: &str, at: usize) -> Option<words::Word<'_>> {
+    let start = skip_spaces(text, at);
+    let rest = &text[start..];
+    let mut len = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joiner = matches!(c, '\'' | '’' | '-' | '‑');
+        let next_letter = chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if !(c.is_alphabetic() || joiner && len > 0 && next_letter) {
+            break;
+        }
+        len = i + c.len_utf8();
+    }
+    (len > 0).then(|| words::Word {
+        text: &text[start..start + len],
+        start,
+    })
+}
+
+/// The end of the words of `unit` (signs or words) matched at `at`, any case,
+/// any spaces between words, whole words only.
+fn match_words_at(text: &str, at: usize, unit: &[String]) -> Option<usize> {
+    let mut pos = at;
+    for (i, part) in unit.iter().enumerate() {
+        if i > 0 {
+            let next = skip_spaces(text, pos);
+            if next == pos {
+                return None;
+            }
+            pos = next;
+        }
+        let head = text.get(pos..pos + part.len())?;
+        if fold_cow(head) != part.as_str() {
+            return None;
+        }
+        pos += part.len();
+    }
+    let last_is_word = unit.last()?.chars().next_back().is_some_and(is_word_char);
+    if last_is_word && text[pos..].chars().next().is_some_and(is_word_char) {
+        return None;
+    }
+    Some(pos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    /// The grammar of the built-in unsourced-figure rule.
+    fn grammar() -> FigureGrammar {
+        let set = RuleSet::builtin().expect("built-in rules load");
+        match &set.get("unsourced-figure").expect("rule exists").config {
+            crate::checks::CheckConfig::FigureAttribution(config) => config.grammar.clone(),
+            other => panic!("unexpected config {other:?}"),
+        }
+    }
+
+    fn figures(g: &FigureGrammar, text: &str) -> Vec<String> {
+        g.find(text)
+            .into_iter()
+            .map(|f| text[f.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn recognizes_statistics() {
+        let g = grammar();
+        let cases: &[(&str, &str)] = &[
+            ("The firm spent $1 billion on chips.", "$1 billion"),
+            ("It raised US$1bn last spring.", "US$1bn"),
+            (
+                "On track to spend >US$1 billion/year on cloud.",
+                ">US$1 billion/year",
+            ),
+            ("The grant was €3.2m in total.", "€3.2m"),
+            ("a billion-dollar bet on robots", "billion-dollar"),
+            ("margins near ~1.5% of sales", "~1.5%"),
+            ("Sales rose 400% in a year.", "400%"),
+            ("Prices climbed 12 percent.", "12 percent"),
+            ("Turnout fell 3 percentage points.", "3 percentage points"),
+            ("The cost per unit doubled.", "doubled"),
+            ("Revenue tripled after the deal.", "tripled"),
+            ("a threefold rise in claims", "threefold"),
+            ("The model is 3x faster.", "3x"),
+            ("The plant will add 10,000 jobs.", "10,000 jobs"),
+            (
+                "Delhi has 10 million vehicles on its roads.",
+                "10 million vehicles",
+            ),
+            ("The app has 2.3 million users.", "2.3 million users"),
+            ("The city has 2.3 million in reserve.", "2.3 million"),
+            ("Its debt is £71.6million now.", "£71.6million"),
+            ("The fund holds $300M in cash.", "$300M"),
+            ("They paid 5 million dollars.", "5 million dollars"),
+            (
+                "The city spent three million dollars.",
+                "three million dollars",
+            ),
+            ("Three million people voted.", "Three million people"),
+            ("Output is four times higher than in 2019.", "four times"),
+            ("Demand grew 10 times more than forecast.", "10 times"),
+            ("a 10-fold increase in orders", "10-fold"),
+            ("a two-fold jump", "two-fold"),
+            ("Wages rose 2.5 per cent.", "2.5 per cent"),
+            ("The rate was cut by 25 basis points.", "25 basis points"),
+            ("Shares fell 0.36%.", "0.36%"),
+            ("The deal is worth $8.8 billion.", "$8.8 billion"),
+            ("Costs reached USD 5 million.", "USD 5 million"),
+            ("About 600,000 Israelis live there.", "600,000 Israelis"),
+            ("The payout was 71,350,000 euro.", "71,350,000 euro"),
+            (
+                "It raised 88 billion Hong Kong dollars.",
+                "88 billion Hong Kong dollars",
+            ),
+            ("a $1.5 trillion budget", "$1.5 trillion"),
+            ("The profit was ¥2 billion.", "¥2 billion"),
+            (
+                "Costs of ₹500 crore were met with ₹3 billion.",
+                "₹3 billion",
+            ),
+            ("Subscriptions quadrupled.", "quadrupled"),
+            ("The firm doubles its revenue every year.", "doubles"),
+            ("Waiting times halved since May.", "halved"),
+            ("It sold 12,000 tickets.", "12,000 tickets"),
+            ("Over 50,000 residents left.", "50,000 residents"),
+            ("The trial enrolled 505,796 people.", "505,796 people"),
+            ("Growth was 7% a year.", "7%"),
+            ("A trillion-dollar market is forming.", "trillion-dollar"),
+            ("a 5-percent cut", "5-percent"),
+            ("Inflation hit 10 %.", "10 %"),
+            ("He owes $2.5bn.", "$2.5bn"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(figures(&g, text), [*want], "in {text:?}");
+        }
+        assert!(cases.len() >= 40);
+    }
+
+    #[test]
+    fn ignores_numbers_that_are_not_statistics() {
+        let g = grammar();
+        let cases: &[&str] = &[
+            "Published June 2025 in print.",
+            "Posted 2026-06-18 at noon.",
+            "Results for FY2024 are due.",
+            "Results for FY 2024 are due.",
+            "The talk starts at 10:30 a.m. sharp.",
+            "· 2026-06-21 · 3 min read",
+            "She finished 21st overall.",
+            "He came 3rd in the race.",
+            "The update ships with GPT-4 support.",
+            "DeepSeek's R1 and its V4 model.",
+            "It bundles Microsoft 365 and Teams.",
+            "Its partner 21Vianet runs the cloud.",
+            "The iPhone 15 launched in September.",
+            "Nadal won 6-2, 7-5 on clay.",
+            "They lost 7-6 (5), 6-3 in Madrid.",
+            "Call 555-0199 for tickets.",
+            "Call (212) 555-0100 today.",
+            "Call +44 20 7946 0958 today.",
+            "The office is at 1600 Pennsylvania Avenue.",
+            "Send mail to 10250 Santa Monica Blvd.",
+            "Version 2.1.3 fixes the bug.",
+            "A 4K screen and 5G modem.",
+            "Open 24/7 since 1965.",
+            "The 1990s were different.",
+            "The 30-year bond yield rose 29/32 in price.",
+            "It runs Windows 10 on a PS4.",
+            "The case cost $39.99 on sale.",
+            "A laptop for $2,400 is pricey.",
+            "The fine was up to $250,000.",
+            "Brazil star Neymar was among the more than 12,000 in attendance.",
+            "It took 15,000 years to form.",
+            "The router has 20,800 user reviews.",
+            "The plane climbed to 20,000 feet.",
+            "The galaxy is 230 million light-years wide.",
+            "a 2,812-piece set of bricks",
+            "a 13.8-billion-year period",
+            "Democrats doubled down on the message.",
+            "He doubled to left field in the fifth.",
+            "The garage doubles as a studio.",
+            "Emirates cut its order of 777x jets.",
+            "Section 230 and Article 5 apply.",
+            "Flight 370 vanished in 2014.",
+            "He is No. 1 in the Top 10.",
+            "Boeing 737 jets were grounded.",
+            "COVID-19 cases in ward 12.",
+            "The score was 2-1 after 90 minutes.",
+            "See page 1,204 of the report.",
+            "Zip code 90210 is famous.",
+            "They tripled down on it.",
+            "She won the mixed doubles title in Paris.",
+            "He hit two triples and a home run.",
+            "Billions of dollars were spent.",
+            "a multibillion-dollar deal",
+            "He wants a million-dollar question answered.",
+        ];
+        for text in cases {
+            assert_eq!(figures(&g, text), Vec::<String>::new(), "in {text:?}");
+        }
+        assert!(cases.len() >= 40);
+    }
+
+    #[test]
+    fn keys_normalise_written_forms() {
+        let g = grammar();
+        let key = |text: &str| g.find(text)[0].key();
+        let billion = key("$1 billion");
+        for text in [
+            "US$1 billion",
+            ">US$1 billion/year",
+            "a billion-dollar spend",
+            "US$1bn",
+            "$1,000 million",
+            "1 billion dollars",
+            "a billion dollars",
+        ] {
+            assert_eq!(key(text), billion, "{text}");
+        }
+        assert_eq!(key("tripled"), key("3x"));
+        assert_eq!(key("threefold"), key("three times more"));
+        assert_eq!(key("~1.5%"), key("1.5 percent"));
+        assert_ne!(key("€1 billion"), billion);
+        assert_ne!(key("1.5%"), key("1.6%"));
+    }
+}
+
+#[cfg(test)]
+mod grammar_tests {
+    /// The lines of the `figures:` section of a rule file, up to the next
+    /// top-level key.
+    fn figures_section(text: &str) -> Vec<&str> {
+        text.lines()
+            .skip_while(|l| *l != "figures:")
+            .skip(1)
+            .take_while(|l| l.is_empty() || l.starts_with([' ', '#']))
+            .collect()
+    }
+
+    #[test]
+    fn both_claim_rules_share_one_figure_grammar() {
+        let unsourced = include_str!("../../../rules/unsourced-figure.yaml");
+        let hedging = include_str!("../../../rules/hedging-mismatch.yaml");
+        let a = figures_section(unsourced);
+        assert!(a.len() > 50 && a.contains(&"  currency_symbols:"));
+        assert_eq!(
+            a,
+            figures_section(hedging),
+            "keep the figure grammars identical"
+        );
+    }
+}

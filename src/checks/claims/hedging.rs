@@ -1,0 +1,296 @@
+//! The `hedging` check (rule `hedging-mismatch`): claims whose certainty
+//! does not match where they stand.
+//!
+//! Two failure modes of generated copy. A hedge inside a certainty frame: a
+//! "What we know" list that carries "reportedly" or "may" presents an
+//! unconfirmed claim as established; every hedge cue counts there, weak
+//! modals included. A hedge dropped: a claim stated flatly in a summary
+//! position (headline, dek, TL;DR, key-data table, FAQ answer) that the
+//! article hedges or projects elsewhere; only strong cues count for the
+//! twin, because body copy is full of bare modals. The flat statement is
+//! reported, with the hedged twins as labels. Hedges inside quotations are
+//! the speaker's and do not put a frame in doubt.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::align::{Aligner, Claim};
+use super::attribution::{inside, quote_spans};
+use super::figures::FigureGrammar;
+use super::lexicon::Lexicon;
+use super::positions::{Frame, FrameSource, Positions};
+use super::ConfigError;
+use crate::checks::{diagnostic, render_message, Check};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::document::{BlockKind, Document};
+use crate::rules::spec::claims::HedgingParams;
+use crate::rules::RuleMeta;
+
+/// Most hedged twins shown as labels of one flat claim.
+const MAX_TWIN_LABELS: usize = 3;
+
+/// A compiled `hedging` rule.
+#[derive(Debug, Clone)]
+pub struct HedgingConfig {
+    grammar: FigureGrammar,
+    strong: Lexicon,
+    weak: Lexicon,
+    positions: Positions,
+    aligner: Aligner,
+    frame_message: String,
+    frame_label: String,
+    twin_label: String,
+}
+
+impl HedgingConfig {
+    /// Compiles a rule file's parameters.
+    pub fn new(params: HedgingParams) -> Result<HedgingConfig, ConfigError> {
+        let hedges = &params.hedges;
+        Ok(HedgingConfig {
+            grammar: FigureGrammar::new(&params.figures).map_err(ConfigError::near("figures:"))?,
+            strong: Lexicon::new(&hedges.strong.phrases, &hedges.strong.regexes)
+                .map_err(ConfigError::near("strong:"))?,
+            weak: Lexicon::new(&hedges.weak.phrases, &hedges.weak.regexes)
+                .map_err(ConfigError::near("weak:"))?,
+            positions: Positions::new(&params.positions),
+            aligner: Aligner::new(&params.alignment).map_err(ConfigError::near("alignment:"))?,
+            frame_message: params.frame_message.trim().to_string(),
+            frame_label: params.frame_label.trim().to_string(),
+            twin_label: params.twin_label.trim().to_string(),
+        })
+    }
+}
+
+/// The runtime check of one `hedging` rule.
+#[derive(Debug)]
+pub struct HedgingCheck {
+    meta: Arc<RuleMeta>,
+    config: Arc<HedgingConfig>,
+}
+
+impl HedgingCheck {
+    /// The check for one rule.
+    pub fn new(meta: Arc<RuleMeta>, config: Arc<HedgingConfig>) -> HedgingCheck {
+        HedgingCheck { meta, config }
+    }
+
+    /// Reports the first hedge of each sentence of a block in a certainty frame.
+    fn frame_findings(
+        &self,
+        doc: &Document<'_>,
+        index: usize,
+        frame: &Frame,
+        cues: &[Range<usize>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let block = &doc.blocks()[index];
+        let (frame_name, frame_range) = match &frame.source {
+            FrameSource::Heading(h) => {
+                let heading = &doc.blocks()[*h];
+                (heading.text(), heading.range.clone())
+            }
+            FrameSource::Label(label) => (
+                block.text()[label.clone()].trim_end_matches(':'),
+                block.source_range(label.clone()),
+            ),
+            FrameSource::SplitLabel(label) => (
+                doc.source().text()[label.clone()].trim_end_matches(':'),
+                label.clone(),
+            ),
+        };
+        let mut last_sentence = None;
+        for cue in cues {
+            let sentences = doc.sentences(index);
+            let sentence = sentences.partition_point(|s| s.start <= cue.start);
+            if last_sentence == Some(sentence) {
+                continue;
+            }
+            last_sentence = Some(sentence);
+            let template = self
+                .config
+                .frame_message
+                .replace("{heading}", frame_name.trim());
+            let mut found = diagnostic(
+                &self.meta,
+                render_message(&template, &block.text()[cue.clone()]),
+                block.source_range(cue.clone()),
+            );
+            found.labels.push(Label {
+                range: frame_range.clone(),
+                message: self.config.frame_label.clone(),
+            });
+            out.push(found);
+        }
+    }
+
+    /// The claims of one block: its sentences (a table row whole).
+    fn claims<'d>(
+        &self,
+        doc: &'d Document<'_>,
+        index: usize,
+        summary: bool,
+        (strong, weak): (&[Range<usize>], &[Range<usize>]),
+        out: &mut Vec<Claim<'d>>,
+    ) {
+        let text = doc.blocks()[index].text();
+        let figures = self.config.grammar.find(text);
+        let whole = 0..text.len();
+        let units = if doc.blocks()[index].kind == BlockKind::TableRow {
+            std::slice::from_ref(&whole)
+        } else {
+            doc.sentences(index)
+        };
+        let within = |u: &Range<usize>, r: &Range<usize>| u.start <= r.start && r.end <= u.end;
+        let shift = |u: &Range<usize>, r: &Range<usize>| r.start - u.start..r.end - u.start;
+        for unit in units {
+            out.push(Claim {
+                block: index,
+                offset: unit.start,
+                text: &text[unit.clone()],
+                figures: figures
+                    .iter()
+                    .filter(|f| within(unit, &f.range))
+                    .map(|f| (f.key(), shift(unit, &f.range)))
+                    .collect(),
+                hedges: strong
+                    .iter()
+                    .filter(|h| within(unit, h))
+                    .map(|h| shift(unit, h))
+                    .collect(),
+                weak_hedge: weak.iter().any(|h| within(unit, h)),
+                summary,
+            });
+        }
+    }
+}
+
+impl Check for HedgingCheck {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let config = &self.config;
+        let roles = config.positions.roles(doc);
+        let blocks = doc.blocks();
+        let mut claims = Vec::new();
+        for (index, block) in blocks.iter().enumerate() {
+            let claim_kind = matches!(
+                block.kind,
+                BlockKind::Title
+                    | BlockKind::Summary
+                    | BlockKind::Paragraph
+                    | BlockKind::ListItem
+                    | BlockKind::TableRow
+                    | BlockKind::Answer
+            ) || block.kind == BlockKind::Heading && roles.summary[index];
+            if !claim_kind || !self.meta.scope.contains(block.kind) {
+                continue;
+            }
+            let text = block.text();
+            let strong = config.strong.find_all(text);
+            let summary = roles.summary[index];
+            let framed = roles.frame[index].is_some();
+            if strong.is_empty() && !summary && !framed {
+                // Neither a flat summary claim nor a hedged twin can stand here.
+                continue;
+            }
+            let weak = if summary || framed {
+                config.weak.find_all(text)
+            } else {
+                Vec::new()
+            };
+            if let Some(frame) = &roles.frame[index] {
+                let quotes = quote_spans(text);
+                let label = match &frame.source {
+                    FrameSource::Label(label) => label.end,
+                    FrameSource::Heading(_) | FrameSource::SplitLabel(_) => 0,
+                };
+                let weak_cues = if frame.strict { &weak[..] } else { &[] };
+                let mut cues: Vec<Range<usize>> = strong
+                    .iter()
+                    .chain(weak_cues)
+                    .filter(|c| c.start >= label && !inside(&quotes, c))
+                    .cloned()
+                    .collect();
+                cues.sort_by_key(|c| c.start);
+                self.frame_findings(doc, index, frame, &cues, out);
+            }
+            self.claims(
+                doc,
+                index,
+                roles.summary[index],
+                (&strong, &weak),
+                &mut claims,
+            );
+        }
+        let twins = config.aligner.twins(&claims);
+        for group in twins.chunk_by(|a, b| a.flat == b.flat) {
+            let flat = &claims[group[0].flat];
+            let block = &blocks[flat.block];
+            let local = group[0].figure.clone().unwrap_or(0..flat.text.len());
+            let range = flat.offset + local.start..flat.offset + local.end;
+            let first = &claims[group[0].hedged];
+            let template = self
+                .meta
+                .message
+                .replace("{hedge}", &first.text[group[0].hedge.clone()]);
+            let mut found = diagnostic(
+                &self.meta,
+                render_message(&template, &block.text()[range.clone()]),
+                block.source_range(range),
+            );
+            for twin in group.iter().take(MAX_TWIN_LABELS) {
+                let hedged = &claims[twin.hedged];
+                let hedge = hedged.offset + twin.hedge.start..hedged.offset + twin.hedge.end;
+                let hedged_block = &blocks[hedged.block];
+                found.labels.push(Label {
+                    range: hedged_block.source_range(hedge.clone()),
+                    message: render_message(&config.twin_label, &hedged_block.text()[hedge]),
+                });
+            }
+            out.push(found);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+    use crate::source::Source;
+    use crate::{Diagnostic, Format, Linter};
+
+    fn hedging(text: &str, format: Format) -> (Source, Vec<Diagnostic>) {
+        let mut rules = RuleSet::builtin().expect("built-in rules load");
+        rules.retain(|r| &*r.meta.id == "hedging-mismatch");
+        let source = Source::new("t", text);
+        let found = Linter::new(rules).lint(&source, format);
+        (source, found)
+    }
+
+    #[test]
+    fn a_flat_summary_claim_is_reported_with_its_hedged_twins() {
+        let text = "# Acme bets on chips\n\n## TL;DR\n\n\
+                    - Acme is the largest buyer, spending over $2 billion a year on chips.\n\n\
+                    ## Analysis\n\n\
+                    Acme is on track to spend more than US$2bn on chips this year. \
+                    Its projected billion-dollar habit worries investors.\n\n\
+                    Acme's projected $2 billion chip spend is large for a buyer of its size.\n";
+        let (source, found) = hedging(text, Format::Markdown);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&source.text()[found[0].range.clone()], "$2 billion");
+        let labels: Vec<&str> = found[0]
+            .labels
+            .iter()
+            .map(|l| &source.text()[l.range.clone()])
+            .collect();
+        assert_eq!(labels, ["on track to", "projected"]);
+    }
+
+    #[test]
+    fn frames_report_hedges_but_not_quotes_or_opinion() {
+        let text = "## What we know\n\n- The mayor reportedly resigned.\n- Police said he “may have left”.\n- You might want to check back later.\n";
+        let (source, found) = hedging(text, Format::Markdown);
+        let cues: Vec<&str> = found
+            .iter()
+            .map(|d| &source.text()[d.range.clone()])
+            .collect();
+        assert_eq!(cues, ["reportedly"]);
+    }
+}
