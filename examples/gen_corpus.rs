@@ -4,7 +4,7 @@
 //!
 //! Articles are assembled from this file's own sentence templates (no
 //! third-party text) and the project's `samples/`, in plain text (70%),
-//! Markdown (20%) and HTML (10%), about 3–9 KB each, 500 to a folder. About
+//! Markdown (20%) and HTML (10%), about 2.5–6 KB each, 500 to a folder. About
 //! one article in eight carries a defect newslint reports (a template call,
 //! a chat reply, page furniture, an unsourced figure), so the run exercises
 //! reporting as well as scanning. The same arguments give the same bytes.
@@ -87,14 +87,14 @@ const VERBS: &[&str] = &[
 ];
 
 /// Sentence templates: `{p}` person, `{r}` role, `{o}` organisation,
-/// `{l}` place, `{t}` topic, `{n}` number, `{v}` reporting verb.
+/// `{l}` place, `{t}` topic, `{n}` number, `{v}` reporting verb. An article
+/// draws them without replacement, so it never repeats a sentence.
 const SENTENCES: &[&str] = &[
     "{o} approved {t} on Tuesday after a debate that lasted well into the evening.",
     "\"We heard the same concerns at every meeting,\" {p}, {r}, {v}.",
     "The plan will cost about ${n} million over three years, according to a staff report.",
     "Residents of {l} have waited years for a decision on {t}.",
     "{p} {v} that the work would begin in the spring if the weather allows.",
-    "Critics of {t} argue that it does too little for families outside {l}.",
     "Ridership has recovered to roughly {n} percent of its earlier level, {o} said.",
     "The vote was {n} to 4, with two members absent.",
     "{o} told the committee it could hire the extra staff within eight weeks.",
@@ -104,6 +104,37 @@ const SENTENCES: &[&str] = &[
     "The proposal drew more than {n} written comments during the consultation, officials said.",
     "{p} declined to say whether {o} would seek further funding.",
     "The last comparable project in {l} ran two years late, a state audit found.",
+    "Opponents packed the public gallery, and several held handwritten signs.",
+    "The meeting opened with a minute of silence for a former councillor who died last month.",
+    "{p} asked staff to return in June with a revised timetable.",
+    "Under the agreement, {o} will publish quarterly progress reports.",
+    "Neighbouring towns are watching the outcome closely.",
+    "The measure passed its first reading without amendment.",
+    "Parents at two primary schools in {l} started a petition in the autumn.",
+    "{o} said the cost estimate includes a contingency for rising material prices.",
+    "Work on the first phase is scheduled to finish by late summer.",
+    "\"This is the most important decision we will make this year,\" {p} {v}.",
+    "The committee also heard from bus drivers, cleaners and two local pharmacists.",
+    "A second public hearing is planned for next month at the community centre in {l}.",
+    "Those who cannot attend can submit comments online until the end of the month.",
+    "{p} thanked volunteers who had collected signatures door to door.",
+    "The state grant covers about {n} percent of the total, the finance office said.",
+    "{o} has hired an outside firm to review the contracts.",
+    "Traffic on the coastal road will be diverted through {l} during the works.",
+    "Some members wanted the project split into smaller contracts.",
+    "The chamber adjourned shortly before ten o'clock.",
+    "{p} said she would bring the question back to the board in the new year.",
+    "Local businesses in {l} said they had been consulted too late.",
+    "Engineers will inspect the site again after the winter storms.",
+    "The decision follows a review that began under the previous administration.",
+    "{o} did not respond to a request for comment on Wednesday.",
+    "Members spent most of the session on the details of the tender process.",
+    "A spokesperson for {o} said the figures would be updated in the spring.",
+    "Several speakers urged the board to protect the evening services.",
+    "The final text will be published on the council website next week.",
+    "Students from Carrow University presented a survey of {n} commuters.",
+    "{p} noted that the plan had changed three times since it was first proposed.",
+    "The board will hold a closed session on staffing before the next vote.",
 ];
 const HEADINGS: &[&str] = &[
     "Background",
@@ -111,7 +142,7 @@ const HEADINGS: &[&str] = &[
     "Reaction",
     "The numbers",
     "Costs and funding",
-    "Key facts",
+    "Other business",
 ];
 const DEFECTS: &[&str] = &[
     "{build_related_html(get_related_articles(slug, section), slug)}",
@@ -129,6 +160,8 @@ type Sections = Vec<(Option<String>, Vec<String>)>;
 
 struct Writer {
     rng: fastrand::Rng,
+    /// Sentence templates not yet used in the current article.
+    unused: Vec<&'static str>,
 }
 
 impl Writer {
@@ -136,8 +169,12 @@ impl Writer {
         items[self.rng.usize(..items.len())]
     }
 
-    fn sentence(&mut self) -> String {
-        let template = self.pick(SENTENCES);
+    /// The next sentence of the article, or `None` when every template is used.
+    fn sentence(&mut self) -> Option<String> {
+        if self.unused.is_empty() {
+            return None;
+        }
+        let template = self.unused.swap_remove(self.rng.usize(..self.unused.len()));
         let mut out = String::new();
         let mut chars = template.chars();
         while let Some(c) = chars.next() {
@@ -163,15 +200,14 @@ impl Writer {
             let upper = first.to_uppercase();
             out.replace_range(..1, &upper);
         }
-        out
+        Some(out)
     }
 
-    fn paragraph(&mut self) -> String {
+    /// A paragraph of two to five sentences, or `None` when the templates are used up.
+    fn paragraph(&mut self) -> Option<String> {
         let n = self.rng.usize(2..6);
-        (0..n)
-            .map(|_| self.sentence())
-            .collect::<Vec<_>>()
-            .join(" ")
+        let sentences: Vec<String> = (0..n).map_while(|_| self.sentence()).collect();
+        (!sentences.is_empty()).then(|| sentences.join(" "))
     }
 
     /// An article as (headline, sections of paragraphs), with an optional defect line.
@@ -185,11 +221,16 @@ impl Writer {
         );
         let mut sections: Sections = vec![(None, Vec::new())];
         let mut size = headline.len();
+        self.unused = SENTENCES.to_vec();
+        let mut headings = HEADINGS.to_vec();
         while size < target_bytes {
-            if self.rng.u8(..10) == 0 {
-                sections.push((Some(self.pick(HEADINGS).to_string()), Vec::new()));
+            let Some(p) = self.paragraph() else {
+                break;
+            };
+            if self.rng.u8(..6) == 0 && !headings.is_empty() {
+                let heading = headings.swap_remove(self.rng.usize(..headings.len()));
+                sections.push((Some(heading.to_string()), Vec::new()));
             }
-            let p = self.paragraph();
             size += p.len() + 2;
             sections.last_mut().expect("one section").1.push(p);
         }
@@ -276,6 +317,7 @@ fn main() {
 
     let mut writer = Writer {
         rng: fastrand::Rng::with_seed(seed),
+        unused: Vec::new(),
     };
     let budget = megabytes * 1_000_000;
     let (mut written, mut index) = (0usize, 0usize);
@@ -286,7 +328,7 @@ fn main() {
             let (name, text) = &samples[writer.rng.usize(..samples.len())];
             (format!("{index:07}-{name}"), text.clone())
         } else {
-            let target = writer.rng.usize(3_000..9_000);
+            let target = writer.rng.usize(2_500..6_000);
             let (headline, sections) = writer.article(target);
             match writer.rng.u8(..10) {
                 0..=6 => (
