@@ -4,10 +4,9 @@
 //! over these literals and runs a rule's regex only where one of its
 //! literals occurs. That keeps a run's cost flat in the number of rules and
 //! avoids compiling hundreds of regexes at start-up (most never run on a
-//! given article). The analysis walks the regex's syntax tree and returns a
-//! set of strings such that any match contains at least one of them, ASCII
-//! case ignored; `None` means no useful set exists and the regex must run on
-//! every block.
+//! given article). The analysis walks the regex's syntax tree and returns
+//! sets of literals such that any match contains a member of each set;
+//! nothing when no useful set exists, and then the regex runs on every block.
 
 use std::collections::BTreeSet;
 
@@ -19,13 +18,90 @@ const MAX_SET: usize = 64;
 const MAX_CLASS_CHARS: usize = 4;
 /// Most required sets kept for one pattern (the most selective ones).
 pub const MAX_REQUIRED_SETS: usize = 4;
-/// Sets whose shortest member is shorter than this are kept only when no
-/// better set exists: two-letter words occur in nearly every paragraph, so
-/// they would wake the pattern everywhere and cost scanning time.
-const SELECTIVE_CHARS: usize = 3;
+/// Sets weaker than this (see [`weight`]) are kept only when no better set
+/// exists: two-letter words occur in nearly every paragraph, so they would
+/// wake the pattern everywhere and cost scanning time.
+const SELECTIVE_WEIGHT: usize = 3;
 
-/// A set of strings of which a match contains at least one.
-type Set = BTreeSet<String>;
+/// A string a match must contain.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Literal {
+    /// The string; lowercased (ASCII) unless `exact_case`.
+    pub text: String,
+    /// Whether the pattern demands this exact case (`(?-i:AI)`), which makes
+    /// a short literal far more selective ("AI" is rare, "ai" is in "said").
+    pub exact_case: bool,
+}
+
+impl Literal {
+    fn new(text: String, exact_case: bool) -> Literal {
+        // Case only matters where there are ASCII letters to fold.
+        let exact_case = exact_case && text.bytes().any(|b| b.is_ascii_alphabetic());
+        let text = if exact_case {
+            text
+        } else {
+            text.to_ascii_lowercase()
+        };
+        Literal { text, exact_case }
+    }
+
+    fn empty() -> Literal {
+        Literal::new(String::new(), false)
+    }
+
+    /// Whether case means nothing here (no ASCII letters to fold).
+    fn case_neutral(&self) -> bool {
+        !self.text.bytes().any(|b| b.is_ascii_alphabetic())
+    }
+
+    /// The two literals one after the other; exact in case only if neither
+    /// part has letters whose case is ignored.
+    fn concat(&self, other: &Literal) -> Literal {
+        Literal::new(
+            format!("{}{}", self.text, other.text),
+            (self.exact_case || self.case_neutral()) && (other.exact_case || other.case_neutral()),
+        )
+    }
+}
+
+/// The most frequent words of English news prose. As prefilter literals
+/// they would wake a pattern in nearly every paragraph, so they weigh as
+/// little as a single letter. (A property of the language, like the byte
+/// frequency table a regex engine uses to pick its rarest byte; not a rule.)
+const COMMON_WORDS: &[&str] = &[
+    "the", "and", "that", "for", "with", "this", "from", "said", "says", "was", "were", "are",
+    "have", "has", "had", "not", "but", "his", "her", "she", "they", "their", "them", "will",
+    "would", "could", "can", "been", "more", "also", "about", "after", "one", "two", "its", "it's",
+    "who", "which", "what", "when", "there", "all", "new", "year", "years", "out", "than", "into",
+    "over", "some", "other", "our", "you", "your", "just", "like", "time", "people", "first",
+    "last", "only", "most", "may", "should", "how", "there", "these", "those", "then", "because",
+    "while", "where", "any", "such", "through", "before", "being", "very", "many", "much", "does",
+    "did", "make", "made", "back", "well", "even", "still", "now", "get", "told", "him",
+];
+
+/// How much a literal narrows the search: letters and digits count one
+/// (an upper-case letter whose case is exact two), common punctuation one,
+/// rare symbols (`{`, `[`, `$`, `<`) three; a very common word counts one.
+fn weight(literal: &Literal) -> usize {
+    let word = literal.text.trim();
+    if word.len() <= 7 && COMMON_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return 1;
+    }
+    literal
+        .text
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' if literal.exact_case => 2,
+            c if c.is_alphanumeric() || c.is_whitespace() => 1,
+            '\'' | '’' | '‘' | '"' | '“' | '”' | '.' | ',' | '-' => 1,
+            ':' | ';' | '!' | '?' => 2,
+            _ => 3,
+        })
+        .sum()
+}
+
+/// A set of literals of which a match contains at least one.
+type Set = BTreeSet<Literal>;
 
 /// What is known about a sub-expression.
 #[derive(Debug, Clone, Default)]
@@ -37,9 +113,8 @@ struct Info {
 }
 
 /// The required literal sets of a parsed regex: every match contains a
-/// member of each set (ASCII case ignored; members lowercased). Empty when
-/// the pattern has no selective literal.
-pub fn required(hir: &Hir) -> Vec<Vec<String>> {
+/// member of each set. Empty when the pattern has no selective literal.
+pub fn required(hir: &Hir) -> Vec<Vec<Literal>> {
     let info = analyze(hir);
     let mut sets = info.required;
     if let Some(exact) = info.exact.filter(useful) {
@@ -49,33 +124,29 @@ pub fn required(hir: &Hir) -> Vec<Vec<String>> {
     sets.into_iter().map(|s| s.into_iter().collect()).collect()
 }
 
-/// A set is useful when no member is empty and it is selective enough:
-/// members of two or more characters, or single rare symbols (`$`, `{`).
+/// A set is usable when it is small and no member is as weak as a single
+/// letter (a common word is weak too, but a conjunction of such sets still
+/// narrows the search).
 fn useful(set: &Set) -> bool {
     !set.is_empty()
         && set.len() <= MAX_SET
-        && set.iter().all(|s| {
-            let mut chars = s.chars();
-            match (chars.next(), chars.next()) {
-                (None, _) => false,
-                (Some(c), None) => !c.is_alphanumeric() && !c.is_whitespace(),
-                _ => true,
-            }
-        })
+        && set
+            .iter()
+            .all(|m| m.text.chars().count() >= 2 || weight(m) >= 2)
 }
 
-/// How selective a set is: a longer shortest member, then fewer members.
+/// How selective a set is: its weakest member, then fewer members.
 fn score(set: &Set) -> (usize, usize) {
-    let shortest = set.iter().map(|m| m.chars().count()).min().unwrap_or(0);
-    (shortest, usize::MAX - set.len())
+    let weakest = set.iter().map(weight).min().unwrap_or(0);
+    (weakest, usize::MAX - set.len())
 }
 
 /// Deduplicates and keeps the most selective sets.
 fn keep_best(sets: &mut Vec<Set>) {
-    sets.sort_by_key(|s| std::cmp::Reverse(score(s)));
+    sets.sort_by_cached_key(|s| std::cmp::Reverse(score(s)));
     sets.dedup();
-    if sets.first().is_some_and(|s| score(s).0 >= SELECTIVE_CHARS) {
-        sets.retain(|s| score(s).0 >= SELECTIVE_CHARS);
+    if sets.first().is_some_and(|s| score(s).0 >= SELECTIVE_WEIGHT) {
+        sets.retain(|s| score(s).0 >= SELECTIVE_WEIGHT);
     }
     sets.truncate(MAX_REQUIRED_SETS);
 }
@@ -88,37 +159,46 @@ fn best_single(info: Info) -> Option<Set> {
         .max_by_key(score)
 }
 
-fn lower(s: &str) -> String {
-    s.to_ascii_lowercase()
+fn single(literal: Literal) -> Set {
+    BTreeSet::from([literal])
 }
 
-fn single(s: String) -> Set {
-    BTreeSet::from([s])
-}
-
-/// The strings a small character class matches, lowercased and deduplicated.
+/// The strings a small character class matches. A class that is one letter
+/// in both cases (what `(?i)` makes of a letter) is that letter with its case
+/// ignored.
 fn class_strings(class: &Class) -> Option<Set> {
     let Class::Unicode(class) = class else {
         return None;
     };
-    let mut out = BTreeSet::new();
-    let mut total = 0usize;
+    let mut chars = Vec::new();
     for range in class.ranges() {
-        total += (range.end() as usize) - (range.start() as usize) + 1;
-        if total > MAX_CLASS_CHARS {
+        if chars.len() + (range.end() as usize) - (range.start() as usize) + 1 > MAX_CLASS_CHARS {
             return None;
         }
-        for c in range.start()..=range.end() {
-            out.insert(lower(c.encode_utf8(&mut [0; 4])));
-        }
+        chars.extend(range.start()..=range.end());
     }
+    let ascii_letters: BTreeSet<char> = chars
+        .iter()
+        .filter(|c| c.is_ascii_alphabetic())
+        .map(char::to_ascii_lowercase)
+        .collect();
     // A case-folded ASCII letter also folds to a non-ASCII look-alike
     // (k → K KELVIN SIGN, s → ſ); the ASCII form is what text holds.
-    let ascii_letter = |s: &String| s.len() == 1 && s.as_bytes()[0].is_ascii_alphabetic();
-    if out.len() > 1 && out.iter().any(ascii_letter) {
-        out.retain(ascii_letter);
+    let folded = ascii_letters.len() == 1
+        && chars.iter().all(|c| {
+            !c.is_ascii()
+                || c.eq_ignore_ascii_case(&ascii_letters.iter().next().copied().unwrap_or(' '))
+        });
+    if folded {
+        let letter = ascii_letters.into_iter().next().unwrap_or(' ');
+        return Some(single(Literal::new(letter.to_string(), false)));
     }
-    Some(out)
+    Some(
+        chars
+            .into_iter()
+            .map(|c| Literal::new(c.to_string(), true))
+            .collect(),
+    )
 }
 
 /// All concatenations of one member of `a` with one member of `b`, if small.
@@ -128,7 +208,7 @@ fn product(a: &Set, b: &Set) -> Option<Set> {
     }
     Some(
         a.iter()
-            .flat_map(|x| b.iter().map(move |y| format!("{x}{y}")))
+            .flat_map(|x| b.iter().map(move |y| x.concat(y)))
             .collect(),
     )
 }
@@ -147,11 +227,14 @@ fn union(sets: impl IntoIterator<Item = Option<Set>>) -> Option<Set> {
 fn analyze(hir: &Hir) -> Info {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Info {
-            exact: Some(single(String::new())),
+            exact: Some(single(Literal::empty())),
             required: Vec::new(),
         },
         HirKind::Literal(literal) => {
-            let set = single(lower(&String::from_utf8_lossy(&literal.0)));
+            let set = single(Literal::new(
+                String::from_utf8_lossy(&literal.0).into_owned(),
+                true,
+            ));
             Info {
                 required: useful(&set).then(|| set.clone()).into_iter().collect(),
                 exact: Some(set),
@@ -172,7 +255,7 @@ fn analyze(hir: &Hir) -> Info {
             }
             let exact = match (rep.min, rep.max) {
                 (0, Some(1)) => sub.exact.clone().map(|mut e| {
-                    e.insert(String::new());
+                    e.insert(Literal::empty());
                     e
                 }),
                 _ => None,
@@ -201,8 +284,8 @@ fn analyze(hir: &Hir) -> Info {
 /// useful run and every part's required sets are required together.
 fn concat(subs: &[Hir]) -> Info {
     let mut required: Vec<Set> = Vec::new();
-    let mut run = single(String::new());
-    let mut whole = Some(single(String::new()));
+    let mut run = single(Literal::empty());
+    let mut whole = Some(single(Literal::empty()));
     for sub in subs {
         let info = analyze(sub);
         required.extend(info.required);
@@ -216,7 +299,7 @@ fn concat(subs: &[Hir]) -> Info {
                 whole = whole.and_then(|w| product(&w, &exact));
             }
             None => {
-                required.push(std::mem::replace(&mut run, single(String::new())));
+                required.push(std::mem::replace(&mut run, single(Literal::empty())));
                 whole = None;
             }
         }
@@ -234,47 +317,83 @@ fn concat(subs: &[Hir]) -> Info {
 mod tests {
     use super::*;
 
-    fn req(pattern: &str) -> Vec<Vec<String>> {
+    fn req(pattern: &str) -> Vec<Vec<Literal>> {
         let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
         required(&hir)
     }
 
-    fn set(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
+    /// Literals with their case ignored.
+    fn any_case(items: &[&str]) -> Vec<Literal> {
+        items
+            .iter()
+            .map(|s| Literal::new(s.to_string(), false))
+            .collect()
+    }
+
+    /// Literals in exactly this case.
+    fn this_case(items: &[&str]) -> Vec<Literal> {
+        items
+            .iter()
+            .map(|s| Literal::new(s.to_string(), true))
+            .collect()
     }
 
     #[test]
     fn phrases_require_every_selective_word() {
         assert_eq!(
             req(r"(?i)(?-u:\b)as\s+an\s+ai\s+language\s+model(?-u:\b)"),
-            [set(&["language"]), set(&["model"])]
+            [any_case(&["language"]), any_case(&["model"])]
         );
     }
 
     #[test]
     fn case_insensitive_words_with_k_and_s_fold_to_ascii() {
-        assert_eq!(req(r"(?i)skip\s+links"), [set(&["links"]), set(&["skip"])]);
-        assert_eq!(req(r"(?i)kiss"), [set(&["kiss"])]);
+        assert_eq!(
+            req(r"(?i)skip\s+links"),
+            [any_case(&["links"]), any_case(&["skip"])]
+        );
+        assert_eq!(req(r"(?i)kiss"), [any_case(&["kiss"])]);
+    }
+
+    #[test]
+    fn exact_case_makes_short_words_selective() {
+        assert_eq!(
+            req(r"(?i)as\s+an\s+(?-i:AI)"),
+            [this_case(&["AI"])],
+            "`AI` in capitals is rarer than any three lower-case letters"
+        );
+        assert_eq!(req(r"Share this"), [this_case(&["Share this"])]);
     }
 
     #[test]
     fn alternations_require_one_of_their_branches() {
         assert_eq!(
             req(r"(?i)(?:continue|keep)\s+reading|read\s+more"),
-            [set(&["more", "reading"])]
+            [any_case(&["read", "reading"])]
         );
         assert_eq!(
             req(r"(?i)(?:share|tweet)\s+this"),
-            [set(&["share", "tweet"]), set(&["this"])]
+            [any_case(&["share", "tweet"])],
+            "`this` is too common to narrow the search"
         );
     }
 
     #[test]
     fn small_classes_expand_and_rare_symbols_count() {
-        assert_eq!(req(r"isn['’]t"), [set(&["isn't", "isn’t"]), set(&["isn"])]);
-        assert_eq!(req(r"\{\{[^}]*\}\}"), [set(&["{{"]), set(&["}}"])]);
-        assert_eq!(req(r"[$€]\d"), [set(&["$", "€"])]);
-        assert_eq!(req(r"\$\{\w+\}"), [set(&["${"]), set(&["}"])]);
+        assert_eq!(
+            req(r"isn['’]t"),
+            [this_case(&["isn't", "isn’t"]), this_case(&["isn"])]
+        );
+        assert_eq!(
+            req(r"\{\{[^}]*\}\}"),
+            [this_case(&["{{"]), this_case(&["}}"])]
+        );
+        assert_eq!(req(r"[$€]\d"), [this_case(&["$", "€"])]);
+        assert_eq!(
+            req(r"\[\s*(?i:insert|placeholder)"),
+            [any_case(&["insert", "placeholder"]), this_case(&["["])],
+            "a rare symbol is kept beside a word set"
+        );
     }
 
     #[test]
@@ -285,11 +404,14 @@ mod tests {
         assert!(req(r"[A-Z][a-z]+[A-Z][a-z]+").is_empty());
         assert_eq!(
             req(r"(?:foo)?bar?"),
-            [set(&["ba"]), set(&["ba", "bar", "fooba", "foobar"])]
+            [
+                this_case(&["ba"]),
+                this_case(&["ba", "bar", "fooba", "foobar"])
+            ]
         );
         assert_eq!(
-            req(r"as\s+an\s+AI"),
-            [set(&["as"]), set(&["an"]), set(&["ai"])]
+            req(r"as\s+an\s+it"),
+            [this_case(&["as"]), this_case(&["an"]), this_case(&["it"])]
         );
     }
 
@@ -297,8 +419,8 @@ mod tests {
     fn anchored_patterns_use_inner_literals() {
         assert_eq!(
             req(r"(?i)^\W{0,3}(?:advertisement|sponsored)\W{0,3}$"),
-            [set(&["advertisement", "sponsored"])]
+            [any_case(&["advertisement", "sponsored"])]
         );
-        assert_eq!(req(r"(?m)^\d+ min read$"), [set(&[" min read"])]);
+        assert_eq!(req(r"(?m)^\d+ min read$"), [this_case(&[" min read"])]);
     }
 }

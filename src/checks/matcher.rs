@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
-use super::literals;
+use super::literals::{self, Literal};
 
 /// Compiled-size limit for one pattern; rule patterns stay far below it.
 const REGEX_SIZE_LIMIT: usize = 256 << 20;
@@ -35,9 +35,9 @@ pub struct Matcher {
     /// The compiled regex (`None` if it exceeded the size limit, which
     /// validated rule patterns do not).
     regex: OnceLock<Option<Regex>>,
-    /// Sets of strings (ASCII case ignored) of which every match contains a
-    /// member of each, for the prefilter; empty when there is none.
-    literals: Vec<Vec<String>>,
+    /// Sets of literals of which every match contains a member of each, for
+    /// the prefilter; empty when there is none.
+    literals: Vec<Vec<Literal>>,
     /// Whether the pattern can match an empty string.
     matches_empty: bool,
     /// Whether a match must not touch a letter or digit before it.
@@ -95,9 +95,9 @@ impl Matcher {
         &self.pattern
     }
 
-    /// Sets of strings of which every match contains a member of each
-    /// (ASCII case ignored); empty when the pattern has no selective literal.
-    pub fn literals(&self) -> &[Vec<String>] {
+    /// Sets of literals of which every match contains a member of each;
+    /// empty when the pattern has no selective literal.
+    pub fn literals(&self) -> &[Vec<Literal>] {
         &self.literals
     }
 

@@ -51,18 +51,36 @@ struct Target {
 pub struct PatternCheck {
     rules: Vec<(Arc<RuleMeta>, PatternConfig)>,
     targets: Vec<Target>,
-    /// Literal automaton; literal `i` satisfies the (target, set) pairs in
-    /// `literal_sets[i]`.
+    /// One automaton over every required literal, ASCII case ignored;
+    /// literals whose case matters are confirmed on each hit.
     literals: Option<AhoCorasick>,
-    literal_sets: Vec<Vec<(usize, u8)>>,
+    /// Per automaton pattern: what finding that literal means.
+    satisfies: Vec<LiteralEntry>,
     /// For each target, the bit mask of its required sets (0 = no literal).
     required_mask: Vec<u8>,
     /// Targets with no required literal: they run on every block in scope.
     unfiltered: Vec<usize>,
 }
 
+/// (target, required set) pairs a literal satisfies.
+type SetRefs = Vec<(usize, u8)>;
+
+/// One literal of the prefilter automaton.
+#[derive(Debug)]
+struct LiteralEntry {
+    /// The literal's exact text when its case matters (confirmed per hit).
+    exact: Option<String>,
+    /// The (target, required set) pairs it satisfies.
+    pairs: SetRefs,
+}
+
 /// Per-block scratch space for the prefilter, reused across blocks.
 struct Scratch {
+    /// The block being scanned (counts up), to stamp literals already handled.
+    block: u32,
+    /// Per literal: the last block in which it was handled, so a word that
+    /// occurs twenty times in a paragraph is handled once.
+    literal_block: Vec<u32>,
     /// Bits of the required sets seen so far, per target.
     seen: Vec<u8>,
     /// Targets whose `seen` is non-zero.
@@ -75,8 +93,7 @@ impl PatternCheck {
     /// Builds the prefilter for a set of pattern rules.
     pub fn new(rules: Vec<(Arc<RuleMeta>, PatternConfig)>) -> PatternCheck {
         let mut targets = Vec::new();
-        let mut literal_ids: HashMap<String, usize> = HashMap::new();
-        let mut literal_sets: Vec<Vec<(usize, u8)>> = Vec::new();
+        let mut literals: HashMap<(String, bool), SetRefs> = HashMap::new();
         let mut required_mask = Vec::new();
         let mut unfiltered = Vec::new();
         for (r, (_, config)) in rules.iter().enumerate() {
@@ -96,33 +113,37 @@ impl PatternCheck {
                     }
                     for (k, set) in sets.iter().enumerate() {
                         for literal in set {
-                            let id = *literal_ids.entry(literal.clone()).or_insert_with(|| {
-                                literal_sets.push(Vec::new());
-                                literal_sets.len() - 1
-                            });
-                            literal_sets[id].push((t, k as u8));
+                            literals
+                                .entry((literal.text.clone(), literal.exact_case))
+                                .or_default()
+                                .push((t, k as u8));
                         }
                     }
                 }
             }
         }
-        let mut patterns = vec![String::new(); literal_sets.len()];
-        for (literal, id) in literal_ids {
-            patterns[id] = literal;
-        }
-        let literals = (!patterns.is_empty()).then(|| {
+        let mut entries: Vec<((String, bool), SetRefs)> = literals.into_iter().collect();
+        entries.sort();
+        let automaton = (!entries.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(&patterns)
+                .build(entries.iter().map(|((text, _), _)| text))
                 .expect("literal sets are small")
         });
+        let satisfies = entries
+            .into_iter()
+            .map(|((text, exact_case), pairs)| LiteralEntry {
+                exact: exact_case.then_some(text),
+                pairs,
+            })
+            .collect();
         PatternCheck {
             rules,
             targets,
-            literals,
-            literal_sets,
+            literals: automaton,
+            satisfies,
             required_mask,
             unfiltered,
         }
@@ -135,16 +156,32 @@ impl PatternCheck {
             scratch.seen[t] = 0;
         }
         scratch.touched.clear();
-        if let Some(automaton) = &self.literals {
-            for found in automaton.find_overlapping_iter(text) {
-                for &(t, k) in &self.literal_sets[found.pattern().as_usize()] {
-                    if scratch.seen[t] == 0 {
-                        scratch.touched.push(t);
-                    }
-                    scratch.seen[t] |= 1 << k;
+        scratch.block = scratch.block.wrapping_add(1);
+        let Some(automaton) = &self.literals else {
+            return self.collect_candidates(scratch);
+        };
+        for found in automaton.find_overlapping_iter(text) {
+            let literal = found.pattern().as_usize();
+            if scratch.literal_block[literal] == scratch.block {
+                continue;
+            }
+            let LiteralEntry { exact, pairs } = &self.satisfies[literal];
+            if exact.as_deref().is_some_and(|e| e != &text[found.range()]) {
+                continue;
+            }
+            scratch.literal_block[literal] = scratch.block;
+            for &(t, k) in pairs {
+                if scratch.seen[t] == 0 {
+                    scratch.touched.push(t);
                 }
+                scratch.seen[t] |= 1 << k;
             }
         }
+        self.collect_candidates(scratch);
+    }
+
+    /// Lists the targets to run after a scan, in target order.
+    fn collect_candidates(&self, scratch: &mut Scratch) {
         scratch.candidates.clear();
         scratch.candidates.extend(
             scratch
@@ -174,6 +211,8 @@ fn overlaps(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
 impl Check for PatternCheck {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let mut scratch = Scratch {
+            block: 0,
+            literal_block: vec![u32::MAX; self.satisfies.len()],
             seen: vec![0; self.targets.len()],
             touched: Vec::new(),
             candidates: Vec::new(),
