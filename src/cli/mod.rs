@@ -4,6 +4,7 @@
 
 mod args;
 mod inputs;
+mod progress;
 mod rule_docs;
 mod run;
 
@@ -255,6 +256,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         Ok::<_, String>((source, diagnostics))
     };
     let mut reader_gone = false;
+    let mut progress = progress::Progress::new(inputs.list.len());
     let report =
         |result: Result<(Source, Vec<Diagnostic>), String>| -> io::Result<Next> {
             let (source, diagnostics) = match result {
@@ -266,6 +268,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
                 }
             };
             summary.add_file(&diagnostics);
+            progress.file_done(source.text().len(), diagnostics.len());
             failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
             let file = FileReport {
                 source: &source,
@@ -288,7 +291,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
                 Ok(()) => Ok(Next::Continue),
             }
         };
-    let written = run::ordered(&inputs.list, lint, report).and_then(|()| {
+    let linted = run::ordered(&inputs.list, lint, report);
+    progress.clear();
+    let written = linted.and_then(|()| {
         if reader_gone {
             return Ok(());
         }
