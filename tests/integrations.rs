@@ -484,3 +484,37 @@ fn pre_publish_snippet_gives_the_verdict_in_the_status() {
     let broken = run("latin1.md");
     assert_eq!(broken.status.code(), Some(2));
 }
+
+#[test]
+fn house_rule_snippet_loads_and_its_examples_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("house-cliches.yaml"), snippet("house-rule")).unwrap();
+    let rules = dir.path().to_str().unwrap();
+    let lint = |text: &str| {
+        let out = common::run(
+            &[
+                "check",
+                "--no-config",
+                "--rules",
+                rules,
+                "--only",
+                "house-cliches",
+                "--format",
+                "json",
+                "-",
+            ],
+            Some(text.as_bytes()),
+        );
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = common::json(&out);
+        report["diagnostics"].as_array().unwrap().len()
+    };
+    assert_eq!(lint("At the end of the day, the vote passed."), 1);
+    assert_eq!(lint("Synergies were promised."), 1);
+    assert_eq!(lint("The end of the day shift is at six."), 0);
+    assert_eq!(lint("Energy prices rose."), 0);
+}
