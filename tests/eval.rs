@@ -22,17 +22,17 @@ use newslint::RuleSet;
 /// Per rule: the fewest planted defects it must find, and the most
 /// must-stay-clean rows it may break.
 const FLOORS: &[(&str, usize, usize)] = &[
-    ("template-leak", 22, 0),
-    ("prompt-leak", 18, 0),
-    ("ai-disclaimer", 9, 0),
-    ("page-chrome", 13, 0),
-    ("ai-phrasing", 12, 0),
+    ("template-leak", 25, 0),
+    ("prompt-leak", 29, 0),
+    ("ai-disclaimer", 10, 0),
+    ("page-chrome", 26, 0),
+    ("ai-phrasing", 16, 0),
     ("truncated-ending", 4, 0),
     ("empty-section", 6, 1),
     ("duplicate-block", 5, 0),
     ("foreign-script", 8, 0),
     ("unsourced-figure", 6, 1),
-    ("hedging-mismatch", 4, 1),
+    ("hedging-mismatch", 6, 1),
     ("unnamed-source", 12, 1),
 ];
 
