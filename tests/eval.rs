@@ -22,18 +22,18 @@ use newslint::RuleSet;
 /// Per rule: the fewest planted defects it must find, and the most
 /// must-stay-clean rows it may break.
 const FLOORS: &[(&str, usize, usize)] = &[
-    ("template-leak", 25, 0),
-    ("prompt-leak", 29, 0),
-    ("ai-disclaimer", 10, 0),
-    ("page-chrome", 26, 0),
-    ("ai-phrasing", 16, 0),
+    ("template-leak", 28, 0),
+    ("prompt-leak", 33, 0),
+    ("ai-disclaimer", 11, 0),
+    ("page-chrome", 28, 0),
+    ("ai-phrasing", 17, 0),
     ("truncated-ending", 4, 0),
-    ("empty-section", 6, 1),
-    ("duplicate-block", 5, 0),
-    ("foreign-script", 8, 0),
-    ("unsourced-figure", 6, 1),
-    ("hedging-mismatch", 6, 1),
-    ("unnamed-source", 12, 1),
+    ("empty-section", 7, 1),
+    ("duplicate-block", 6, 0),
+    ("foreign-script", 9, 0),
+    ("unsourced-figure", 8, 1),
+    ("hedging-mismatch", 7, 1),
+    ("unnamed-source", 13, 1),
 ];
 
 /// Most warnings the pack may report on all clean (`c*`) articles together.
