@@ -31,7 +31,7 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("empty-section", 7, 1),
     ("duplicate-block", 6, 0),
     ("foreign-script", 9, 0),
-    ("unsourced-figure", 8, 1),
+    ("unsourced-figure", 9, 1),
     ("hedging-mismatch", 7, 1),
     ("unnamed-source", 13, 1),
 ];
