@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::lexicon::{with_folded, Lexicon, WordSet};
-use super::runs::Runs;
+use crate::document::runs::Runs;
 use crate::rules::spec::claims::AttributionSpec;
 
 /// Most adverbs skipped between a reporting verb and the word that decides

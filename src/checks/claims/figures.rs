@@ -18,8 +18,8 @@
 use std::ops::Range;
 
 use super::lexicon::{fold, is_word_char, with_folded, Lexicon, WordMap, WordSet};
-use super::runs::Runs;
 use super::words;
+use crate::document::runs::Runs;
 use crate::rules::spec::claims::FigureGrammarSpec;
 
 /// What a figure measures.

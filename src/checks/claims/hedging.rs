@@ -19,10 +19,10 @@ use super::attribution::{inside, quote_spans};
 use super::figures::{Figure, FigureGrammar};
 use super::lexicon::Lexicon;
 use super::positions::{Frame, FrameSource, Positions};
-use super::runs::Runs;
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
+use crate::document::runs::Runs;
 use crate::document::{BlockKind, Document};
 use crate::rules::spec::claims::HedgingParams;
 use crate::rules::RuleMeta;
@@ -151,7 +151,9 @@ impl HedgingCheck {
         for unit in units {
             let hedges = shifted_within(strong, &mut next_strong, unit, |h| h);
             let weak_hedge = !shifted_within(weak, &mut next_weak, unit, |h| h).is_empty();
-            if hedges.is_empty() && !(summary && !weak_hedge) {
+            // A unit with no strong hedge matters only as a flat summary claim.
+            let flat_summary = summary && !weak_hedge;
+            if hedges.is_empty() && !flat_summary {
                 continue;
             }
             let figures = figures.get_or_insert_with(|| self.config.grammar.find_in(text, runs));
@@ -218,8 +220,8 @@ impl Check for HedgingCheck {
                 continue;
             }
             let text = block.text();
-            let runs = Runs::of(text);
-            let strong = config.strong.find_in(text, &runs, 0..text.len());
+            let runs = doc.word_runs(index);
+            let strong = config.strong.find_in(text, runs, 0..text.len());
             let summary = roles.summary[index];
             let framed = roles.frame[index].is_some();
             if strong.is_empty() && !summary && !framed {
@@ -227,7 +229,7 @@ impl Check for HedgingCheck {
                 continue;
             }
             let weak = if summary || framed {
-                config.weak.find_in(text, &runs, 0..text.len())
+                config.weak.find_in(text, runs, 0..text.len())
             } else {
                 Vec::new()
             };
@@ -250,7 +252,7 @@ impl Check for HedgingCheck {
             self.claims(
                 doc,
                 index,
-                &runs,
+                runs,
                 roles.summary[index],
                 (&strong, &weak),
                 &mut claims,

@@ -15,7 +15,7 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::phrases::PhraseSet;
-use super::runs::Runs;
+use crate::document::runs::Runs;
 
 /// A list of phrases (and optional raw regexes) compiled into one scan.
 #[derive(Debug, Clone)]

@@ -17,7 +17,6 @@ pub mod hedging;
 pub mod lexicon;
 pub mod phrases;
 pub mod positions;
-pub mod runs;
 pub mod unsourced;
 pub mod vague;
 pub mod words;

@@ -28,8 +28,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::lexicon::is_word_char;
-use super::runs::{glance, is_word_byte, key_of, Run, Runs, GLANCES};
 use crate::checks::matcher::Matcher;
+use crate::document::runs::{glance, is_word_byte, key_of, Run, Runs, GLANCES};
 
 /// Apostrophe-like characters a phrase's `'` stands for (as in `Matcher`).
 const APOSTROPHES: &str = "'’‘ʼ";

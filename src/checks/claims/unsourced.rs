@@ -31,11 +31,11 @@ use rustc_hash::FxHashSet;
 use super::attribution::{inside, quote_spans, Attribution};
 use super::figures::{Figure, FigureGrammar, FigureKey};
 use super::lexicon::Lexicon;
-use super::runs::Runs;
 use super::words;
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
+use crate::document::runs::Runs;
 use crate::document::{BlockKind, Document};
 use crate::rules::spec::claims::FigureAttributionParams;
 use crate::rules::RuleMeta;
@@ -227,15 +227,15 @@ impl Check for UnsourcedCheck {
                 continue;
             }
             let text = block.text();
-            let runs = Runs::of(text);
-            let figures = config.grammar.find_in(text, &runs);
+            let runs = doc.word_runs(index);
+            let figures = config.grammar.find_in(text, runs);
             if figures.is_empty() {
                 continue;
             }
             let all = 0..text.len();
-            let cues = config.attribution.find_in(text, &runs, all.clone());
-            let qualifiers = config.qualifiers.find_in(text, &runs, all.clone());
-            let deals = config.deal_terms.find_in(text, &runs, all);
+            let cues = config.attribution.find_in(text, runs, all.clone());
+            let qualifiers = config.qualifiers.find_in(text, runs, all.clone());
+            let deals = config.deal_terms.find_in(text, runs, all);
             let quotes = quote_spans(text);
             let sentences = doc.sentences(index);
             let whole = matches!(block.kind, BlockKind::ListItem | BlockKind::TableRow);
@@ -275,12 +275,14 @@ impl Check for UnsourcedCheck {
                 // Deal terms, estimates and data lines are not claims to
                 // report, but a source they carry still covers repeats; a
                 // sourced figure is never reported, so its claim is moot.
-                let claim = !sourced
-                    && !(overlaps_any(&deals, &figure.range)
+                let mut exempt = || {
+                    overlaps_any(&deals, &figure.range)
                         || self.qualified(text, &qualifiers, &figure.range)
                         || *remember(&mut no_claim, sentence, || {
-                            self.not_a_claim(text, &runs, own.clone(), !whole)
-                        }));
+                            self.not_a_claim(text, runs, own.clone(), !whole)
+                        })
+                };
+                let claim = !sourced && !exempt();
                 found.push(Found {
                     block: index,
                     key: figure.key(),

@@ -30,7 +30,6 @@ use std::sync::Arc;
 
 use super::attribution::{inside, quote_spans};
 use super::lexicon::{fold, with_folded, Lexicon, WordMap};
-use super::runs::Runs;
 use super::words::{self, Word};
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
@@ -401,7 +400,7 @@ impl VagueConfig {
         }
         let determiner = left.determiner;
         let fits = match noun {
-            Noun::Plural => !determiner.is_some_and(|d| d & DEFINITE != 0),
+            Noun::Plural => determiner.is_none_or(|d| d & DEFINITE == 0),
             Noun::Singular => determiner.is_some_and(|d| d & INDEFINITE != 0),
             Noun::Text => true,
             Noun::Quantified => determiner.is_some_and(|d| d & QUANTIFIER != 0),
@@ -488,8 +487,8 @@ impl Check for VagueCheck {
             }
             let text = block.text();
             found.clear();
-            let runs = Runs::of(text);
-            let subjects = config.subjects.find_in(text, &runs, 0..text.len());
+            let runs = doc.word_runs(index);
+            let subjects = config.subjects.find_in(text, runs, 0..text.len());
             let mut subjects = subjects.iter().map(|r| r.start).peekable();
             let impersonal_guard = config.impersonal.slice_guard(text);
             for sentence in doc.sentences(index) {
@@ -498,16 +497,12 @@ impl Check for VagueCheck {
                 let impersonal =
                     config
                         .impersonal
-                        .find_guarded(text, &runs, sentence.clone(), impersonal_guard);
+                        .find_guarded(text, runs, sentence.clone(), impersonal_guard);
                 if impersonal.is_empty() && !has_subject {
                     continue;
                 }
-                if config.citations.is_match_in(text, &runs, sentence.clone())
-                    || config.outlets.is_match_in(text, &runs, sentence.clone())
-                {
-                    continue;
-                }
                 let sentence_text = &text[sentence.clone()];
+                let before = found.len();
                 found.extend(impersonal.into_iter().map(|r| {
                     let wording = words::split(&sentence_text[r.clone()])
                         .iter()
@@ -516,24 +511,31 @@ impl Check for VagueCheck {
                         .join(" ");
                     (r.start + sentence.start..r.end + sentence.start, wording)
                 }));
-                if !has_subject {
-                    continue;
-                }
-                words.clear();
-                words::split_into(sentence_text, &mut words);
-                for w in &mut words {
-                    w.start += sentence.start;
-                }
-                let mut i = 0;
-                while i < words.len() {
-                    let lists = self.config.lists(words[i].text);
-                    match config.vague_at(text, &words, i, lists) {
-                        Some(range) => {
-                            found.push((range.clone(), fold(words[i].text)));
-                            i = words.partition_point(|w| w.start < range.end);
-                        }
-                        None => i += 1,
+                if has_subject {
+                    words.clear();
+                    words::split_into(sentence_text, &mut words);
+                    for w in &mut words {
+                        w.start += sentence.start;
                     }
+                    let mut i = 0;
+                    while i < words.len() {
+                        let lists = self.config.lists(words[i].text);
+                        match config.vague_at(text, &words, i, lists) {
+                            Some(range) => {
+                                found.push((range.clone(), fold(words[i].text)));
+                                i = words.partition_point(|w| w.start < range.end);
+                            }
+                            None => i += 1,
+                        }
+                    }
+                }
+                // A sentence that names its outlet or cites a reference is
+                // sourced: it reports nothing (asked only when it would).
+                if found.len() > before
+                    && (config.citations.is_match_in(text, runs, sentence.clone())
+                        || config.outlets.is_match_in(text, runs, sentence.clone()))
+                {
+                    found.truncate(before);
                 }
             }
             if found.is_empty() {

@@ -1,12 +1,15 @@
-//! The runs of ASCII word bytes of a block, found once and read by every
-//! word list the claim checks scan it with.
+//! The runs of ASCII word bytes of a block's text: a view built once per
+//! document (see [`super::Document::word_runs`]) for checks that match
+//! lists of phrases.
 //!
 //! A phrase that starts with a letter or digit can only match where such a
-//! run starts (the phrase regexes open with an ASCII word boundary), so a
-//! list of phrases is matched by looking up runs, not by reading bytes (see
-//! [`super::phrases`]). Finding the runs is the only per-byte work; each
-//! list then costs a few instructions per run. A run carries its first
-//! eight bytes in lower case, the key lists are filed under.
+//! run starts (a phrase's regex opens with an ASCII word boundary), so a
+//! list of phrases can be matched by looking runs up instead of reading
+//! bytes (the claim checks' `phrases` module does). Finding the runs is
+//! the per-byte work, done once for every check that reads them; each list
+//! then costs a few instructions per run: a 14-bit digest of each run (its
+//! first two bytes and its length) is kept so that a list passes over most
+//! runs with one look at a bit map.
 
 use std::ops::Range;
 
@@ -331,7 +334,7 @@ pub fn key_of(bytes: &[u8], start: usize, end: usize) -> u64 {
 mod tests {
     use super::*;
 
-    fn words<'t>(text: &'t str, runs: impl Iterator<Item = Run>) -> Vec<&'t str> {
+    fn words(text: &str, runs: impl Iterator<Item = Run>) -> Vec<&str> {
         runs.map(|r| &text[r.start as usize..r.end as usize])
             .collect()
     }
