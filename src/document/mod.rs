@@ -1,5 +1,6 @@
 //! An article as checks see it: blocks of prose with exact source ranges,
-//! grouped into sections under their headings, with sentences on demand.
+//! grouped into sections under their headings, with sentences and word
+//! runs on demand.
 //!
 //! Every input format (plain text, Markdown, HTML) is turned into the same
 //! model, so every check works on all of them. The model never alters the
@@ -10,6 +11,7 @@ mod front_matter;
 mod html;
 mod markdown;
 mod plain;
+pub mod runs;
 pub mod sentences;
 mod text;
 
@@ -181,6 +183,8 @@ pub struct Document<'a> {
     sections: Vec<Section>,
     /// Sentence ranges (in block-text offsets) of every block, built on first use.
     sentences: OnceCell<Vec<Vec<Range<usize>>>>,
+    /// ASCII word runs of every block, built on first use.
+    word_runs: OnceCell<Vec<runs::Runs>>,
 }
 
 impl<'a> Document<'a> {
@@ -217,6 +221,7 @@ impl<'a> Document<'a> {
             blocks,
             sections,
             sentences: OnceCell::new(),
+            word_runs: OnceCell::new(),
         }
     }
 
@@ -251,6 +256,18 @@ impl<'a> Document<'a> {
             self.blocks
                 .iter()
                 .map(|b| sentences::split(b.text()))
+                .collect()
+        });
+        &all[block]
+    }
+
+    /// The runs of ASCII word bytes of a block's clean text, found once for
+    /// every check that matches word lists (the three claim checks do).
+    pub fn word_runs(&self, block: usize) -> &runs::Runs {
+        let all = self.word_runs.get_or_init(|| {
+            self.blocks
+                .iter()
+                .map(|b| runs::Runs::of(b.text()))
                 .collect()
         });
         &all[block]

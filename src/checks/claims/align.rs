@@ -15,11 +15,13 @@
 //! list is read past a fixed length, so the work grows linearly with the
 //! article.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::figures::FigureKey;
-use super::lexicon::{fold_cow, WordSet};
+use super::lexicon::{with_folded, WordSet};
 use super::words;
 use crate::rules::spec::claims::AlignmentSpec;
 
@@ -95,8 +97,9 @@ impl Aligner {
     }
 
     /// The content-word stems of a claim, sorted and without repeats;
-    /// words inside its figures and hedges are left out.
-    pub fn stems(&self, claim: &Claim<'_>) -> Vec<String> {
+    /// words inside its figures and hedges are left out. Stems of words
+    /// already in lower case borrow the claim's text.
+    pub fn stems<'t>(&self, claim: &Claim<'t>) -> Vec<Cow<'t, str>> {
         let skip = |w: &words::Word<'_>| {
             let r = w.range();
             claim
@@ -106,21 +109,39 @@ impl Aligner {
                 .chain(&claim.hedges)
                 .any(|x| x.start < r.end && r.start < x.end)
         };
-        let mut stems: Vec<String> = words::split(claim.text)
+        let mut stems: Vec<Cow<'t, str>> = words::split(claim.text)
             .iter()
             .filter(|w| !w.is_numeric() && !skip(w))
             .filter_map(|w| {
-                let folded = fold_cow(w.text);
-                let word = folded.strip_suffix("'s").unwrap_or(&folded);
-                if word.chars().count() < 2 || self.function_words.contains(word) {
-                    return None;
+                let folded_already = w
+                    .text
+                    .bytes()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+                if folded_already {
+                    return self.stem(w.text).map(Cow::Borrowed);
                 }
-                Some(word.chars().take(self.stem_chars).collect())
+                with_folded(w.text, |folded| {
+                    self.stem(folded).map(|s| Cow::Owned(s.to_string()))
+                })
             })
             .collect();
-        stems.sort();
+        stems.sort_unstable();
         stems.dedup();
         stems
+    }
+
+    /// The stem of a folded word: its first `stem_chars` characters, its
+    /// possessive `'s` dropped; none for short and function words.
+    fn stem<'w>(&self, folded: &'w str) -> Option<&'w str> {
+        let word = folded.strip_suffix("'s").unwrap_or(folded);
+        if word.chars().nth(1).is_none() || self.function_words.contains_folded(word) {
+            return None;
+        }
+        let end = word
+            .char_indices()
+            .nth(self.stem_chars)
+            .map_or(word.len(), |(i, _)| i);
+        Some(&word[..end])
     }
 
     /// Every (flat summary claim, hedged twin) pair, flat claims in order.
@@ -128,7 +149,7 @@ impl Aligner {
     /// test is for pairs that share none.
     pub fn twins(&self, claims: &[Claim<'_>]) -> Vec<Twin> {
         // Only hedged claims and flat summary claims can pair up.
-        let stems: Vec<Vec<String>> = claims
+        let stems: Vec<Vec<Cow<'_, str>>> = claims
             .iter()
             .map(|c| {
                 if c.hedges.is_empty() && !c.is_flat_summary() {
@@ -138,8 +159,8 @@ impl Aligner {
                 }
             })
             .collect();
-        let mut by_figure: HashMap<FigureKey, Vec<usize>> = HashMap::new();
-        let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_figure: FxHashMap<FigureKey, Vec<usize>> = FxHashMap::default();
+        let mut by_stem: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, claim) in claims.iter().enumerate() {
             if claim.hedges.is_empty() {
                 continue;
@@ -151,11 +172,11 @@ impl Aligner {
                 }
             }
             for stem in &stems[i] {
-                by_stem.entry(stem.as_str()).or_default().push(i);
+                by_stem.entry(stem.as_ref()).or_default().push(i);
             }
         }
         let mut twins = Vec::new();
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         for (f, flat) in claims.iter().enumerate() {
             if !flat.is_flat_summary() {
                 continue;
@@ -188,7 +209,7 @@ impl Aligner {
             }
             counts.clear();
             for stem in &stems[f] {
-                let Some(list) = by_stem.get(stem.as_str()) else {
+                let Some(list) = by_stem.get(stem.as_ref()) else {
                     continue;
                 };
                 if list.len() > self.max_postings {
@@ -251,7 +272,7 @@ impl Aligner {
 }
 
 /// How many stems two sorted stem lists share.
-fn shared(a: &[String], b: &[String]) -> usize {
+fn shared(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -9,7 +9,8 @@
 
 use std::ops::Range;
 
-use super::lexicon::{fold, Lexicon, WordSet};
+use super::lexicon::{with_folded, Lexicon, WordSet};
+use crate::document::runs::Runs;
 use crate::rules::spec::claims::AttributionSpec;
 
 /// Most adverbs skipped between a reporting verb and the word that decides
@@ -36,15 +37,34 @@ impl Attribution {
 
     /// Byte ranges of the attribution cues in `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
-        let mut found = self.cues.find_all(text);
+        self.find_in(text, &Runs::of(text), 0..text.len())
+    }
+
+    /// [`Attribution::find`] of `text[range]`, given the runs of `text`:
+    /// ranges in offsets of the slice.
+    pub fn find_in(&self, text: &str, runs: &Runs, range: Range<usize>) -> Vec<Range<usize>> {
+        let slice = &text[range.clone()];
+        let mut found = self.cues.find_in(text, runs, range.clone());
         found.extend(
             self.verbs
-                .find_all(text)
+                .find_in(text, runs, range)
                 .into_iter()
-                .filter(|r| self.has_subject(text, r.start)),
+                .filter(|r| self.has_subject(slice, r.start)),
         );
         found.sort_by_key(|r| r.start);
         found
+    }
+
+    /// Whether `text` carries an attribution cue.
+    pub fn is_match(&self, text: &str) -> bool {
+        let runs = Runs::of(text);
+        let all = 0..text.len();
+        self.cues.is_match_in(text, &runs, all.clone())
+            || self
+                .verbs
+                .find_in(text, &runs, all)
+                .into_iter()
+                .any(|r| self.has_subject(text, r.start))
     }
 
     /// Whether the reporting verb at `at` is active: the word before it
@@ -56,12 +76,17 @@ impl Attribution {
             let Some(word) = word_before(text, pos) else {
                 return true;
             };
-            let folded = fold(&text[word.clone()]);
-            if folded.len() > 4 && folded.ends_with("ly") {
+            let (adverb, passive) = with_folded(&text[word.clone()], |folded| {
+                (
+                    folded.len() > 4 && folded.ends_with("ly"),
+                    self.passive_markers.contains_folded(folded) || folded.ends_with("'s"),
+                )
+            });
+            if adverb {
                 pos = word.start;
                 continue;
             }
-            return !(self.passive_markers.contains(&folded) || folded.ends_with("'s"));
+            return !passive;
         }
         true
     }
@@ -84,9 +109,20 @@ fn word_before(text: &str, at: usize) -> Option<Range<usize>> {
 /// left open runs to the end of the text, as a quotation continued into the
 /// next paragraph does.
 pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    // Every quotation mark starts with one of these bytes.
+    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
+        let c = match &bytes[i..] {
+            [b'"', ..] => '"',
+            [0xE2, 0x80, 0x9C, ..] => '“',
+            [0xE2, 0x80, 0x9D, ..] => '”',
+            [0xE2, 0x80, 0x9E, ..] => '„',
+            [0xC2, 0xAB, ..] => '«',
+            [0xC2, 0xBB, ..] => '»',
+            _ => continue,
+        };
         match (c, open) {
             ('“' | '«' | '„', None) => open = Some(i + c.len_utf8()),
             ('”' | '»', Some(start)) => {
@@ -107,11 +143,12 @@ pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
-/// Whether `range` lies inside one of `spans`.
+/// Whether `range` lies inside one of `spans` (in order, not
+/// overlapping, as [`quote_spans`] gives them).
 pub fn inside(spans: &[Range<usize>], range: &Range<usize>) -> bool {
-    spans
-        .iter()
-        .any(|s| s.start <= range.start && range.end <= s.end)
+    // Only the last span starting at or before `range` can hold it.
+    let after = spans.partition_point(|s| s.start <= range.start);
+    after > 0 && range.end <= spans[after - 1].end
 }
 
 #[cfg(test)]

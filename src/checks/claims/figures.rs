@@ -15,13 +15,11 @@
 //! only the grammar. Each figure gets a [`FigureKey`] so that `$1 billion`,
 //! `US$1 billion`, `>US$1 billion/year` and `billion-dollar` compare equal.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use regex::Regex;
-
-use super::lexicon::{fold, fold_cow, is_word_char, Lexicon, WordSet};
+use super::lexicon::{fold, is_word_char, with_folded, Lexicon, WordMap, WordSet};
 use super::words;
+use crate::document::runs::Runs;
 use crate::rules::spec::claims::FigureGrammarSpec;
 
 /// What a figure measures.
@@ -81,23 +79,34 @@ fn round_significant(value: f64, digits: i32) -> f64 {
 /// The compiled grammar of figures.
 #[derive(Debug, Clone)]
 pub struct FigureGrammar {
-    number: Regex,
     /// Currency signs and codes, longest first, with their currency index.
     symbols: Vec<(String, u16)>,
-    currency_words: HashMap<String, u16>,
+    /// Bytes a currency sign or code can end with.
+    symbol_last: ByteSet,
+    /// Whether a currency code ends with a letter (`USD 5` may have a space).
+    symbol_alphabetic_end: bool,
+    /// Bytes a currency sign (not a code) can start with.
+    sign_first: ByteSet,
+    currency_words: WordMap<u16>,
     /// Currency names of several words (`Hong Kong dollars`), longest first.
     currency_phrases: Vec<(Vec<String>, u16)>,
-    magnitude_words: HashMap<String, f64>,
-    magnitude_suffixes: HashMap<String, f64>,
-    number_words: HashMap<String, f64>,
+    /// Bytes (either case) a currency name of several words can start with.
+    phrase_first: ByteSet,
+    magnitude_words: WordMap<f64>,
+    magnitude_suffixes: WordMap<f64>,
+    number_words: WordMap<f64>,
     /// Percent units as lists of folded words (or signs), longest first.
     percent_units: Vec<Vec<String>>,
-    multiplier_words: HashMap<String, f64>,
+    /// Bytes (either case) a percent unit can start with.
+    unit_first: ByteSet,
+    multiplier_words: WordMap<f64>,
     fold_suffixes: Vec<String>,
     times_words: WordSet,
     times_followers: WordSet,
     span_prefixes: Vec<String>,
     rate_suffixes: Vec<String>,
+    /// Bytes (either case) a rate suffix can start with.
+    rate_first: ByteSet,
     min_money: f64,
     min_count: f64,
     max_multiplier: f64,
@@ -131,7 +140,7 @@ impl FigureGrammar {
             symbols.push((symbol.trim().to_string(), code_index(code)));
         }
         symbols.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-        let mut currency_words = HashMap::new();
+        let mut currency_words = WordMap::default();
         let mut currency_phrases = Vec::new();
         for (name, code) in &spec.currency_words {
             let words: Vec<String> = name.split_whitespace().map(fold).collect();
@@ -139,7 +148,7 @@ impl FigureGrammar {
             match words.len() {
                 0 => return Err("empty currency word".into()),
                 1 => {
-                    currency_words.insert(words[0].clone(), code);
+                    currency_words.insert(&words[0], code);
                 }
                 _ => currency_phrases.push((words, code)),
             }
@@ -154,7 +163,7 @@ impl FigureGrammar {
                         Err(format!("{what} `{k}` needs a positive value"))
                     }
                 })
-                .collect::<Result<HashMap<_, _>, _>>()
+                .collect::<Result<WordMap<_>, _>>()
         };
         let mut percent_units: Vec<Vec<String>> = spec
             .percent_units
@@ -167,10 +176,28 @@ impl FigureGrammar {
         span_prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let mut rate_suffixes: Vec<String> = spec.rate_suffixes.iter().map(|s| fold(s)).collect();
         rate_suffixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let symbol_last = ByteSet::of(symbols.iter().filter_map(|(s, _)| s.bytes().last()));
+        let symbol_alphabetic_end = symbols
+            .iter()
+            .any(|(s, _)| s.chars().next_back().is_some_and(char::is_alphabetic));
+        let sign_first = ByteSet::of(
+            symbols
+                .iter()
+                .filter(|(s, _)| !s.chars().any(char::is_alphanumeric))
+                .filter_map(|(s, _)| s.bytes().next()),
+        );
+        let first_bytes = |lists: &mut dyn Iterator<Item = &String>| {
+            ByteSet::either_case(lists.filter_map(|w| w.bytes().next()))
+        };
         Ok(FigureGrammar {
-            number: Regex::new(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?").expect("valid regex"),
             symbols,
+            symbol_last,
+            symbol_alphabetic_end,
+            sign_first,
             currency_words,
+            phrase_first: first_bytes(&mut currency_phrases.iter().filter_map(|(w, _)| w.first())),
+            unit_first: first_bytes(&mut percent_units.iter().filter_map(|u| u.first())),
+            rate_first: first_bytes(&mut rate_suffixes.iter()),
             currency_phrases,
             magnitude_words: folded(&spec.magnitude_words, "magnitude word")?,
             magnitude_suffixes: folded(&spec.magnitude_suffixes, "magnitude suffix")?,
@@ -207,19 +234,27 @@ impl FigureGrammar {
 
     /// Every figure in `text`, in order of position.
     pub fn find(&self, text: &str) -> Vec<Figure> {
+        self.find_in(text, &Runs::of(text))
+    }
+
+    /// [`FigureGrammar::find`], given the runs of `text`.
+    pub fn find_in(&self, text: &str, runs: &Runs) -> Vec<Figure> {
         let mut found = Vec::new();
-        for m in self.number.find_iter(text) {
-            if let Some(figure) = self.numeric(text, m.range()) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(digits) = next_number(bytes, at) {
+            at = digits.end;
+            if let Some(figure) = self.numeric(text, digits) {
                 found.push(figure);
             }
         }
-        self.worded(text, &mut found);
+        self.worded(text, runs, &mut found);
         if found.is_empty() {
             return found;
         }
         found.sort_by_key(|f| f.range.start);
         found.dedup_by(|b, a| b.range.start < a.range.end);
-        let exceptions = self.exceptions.find_all(text);
+        let exceptions = self.exceptions.find_in(text, runs, 0..text.len());
         found.retain(|f| {
             !exceptions
                 .iter()
@@ -231,7 +266,7 @@ impl FigureGrammar {
     /// A figure built around the digits at `digits`, if they make one.
     fn numeric(&self, text: &str, digits: Range<usize>) -> Option<Figure> {
         let raw = &text[digits.clone()];
-        let mut value: f64 = raw.replace(',', "").parse().ok()?;
+        let mut value = parse_number(raw)?;
         let currency_before = self.symbol_before(text, digits.start);
         if currency_before.is_none() && glued_before(text, digits.start) {
             return None;
@@ -249,23 +284,30 @@ impl FigureGrammar {
                 if text[word_end..].chars().next().is_some_and(is_word_char) {
                     return None;
                 }
-                let suffix = fold_cow(&text[end..word_end]);
-                let suffix = suffix.as_ref();
-                if let Some(m) = self.magnitude_words.get(suffix).or_else(|| {
-                    currency
-                        .is_some()
-                        .then(|| self.magnitude_suffixes.get(suffix))
-                        .flatten()
-                }) {
-                    value *= m;
-                    magnitude = true;
-                } else if suffix == "x" && currency.is_none() && value <= self.max_multiplier
-                    || self.fold_suffixes.iter().any(|s| s == suffix)
-                {
-                    kind = Some(FigureKind::Multiplier);
-                } else {
+                let glued = with_folded(&text[end..word_end], |suffix| {
+                    if let Some(m) = self.magnitude_words.get_folded(suffix).or_else(|| {
+                        currency
+                            .is_some()
+                            .then(|| self.magnitude_suffixes.get_folded(suffix))
+                            .flatten()
+                    }) {
+                        Some(Some(*m))
+                    } else if suffix == "x" && currency.is_none() && value <= self.max_multiplier
+                        || self.fold_suffixes.iter().any(|s| s == suffix)
+                    {
+                        Some(None)
+                    } else {
+                        None
+                    }
+                });
+                match glued {
+                    Some(Some(m)) => {
+                        value *= m;
+                        magnitude = true;
+                    }
+                    Some(None) => kind = Some(FigureKind::Multiplier),
                     // An ordinal, a model or product name, a unit symbol.
-                    return None;
+                    None => return None,
                 }
                 end = word_end;
             }
@@ -275,29 +317,38 @@ impl FigureGrammar {
                 // A range, score, date, time, phone number or version.
                 return None;
             }
-            Some('-' | '‑') => {
-                let word_start = end + 1;
+            Some(hyphen @ ('-' | '‑')) => {
+                let word_start = end + hyphen.len_utf8();
                 let word_end = word_start + letters_len(&text[word_start..]);
-                let word = fold_cow(&text[word_start..word_end]);
-                let word = word.as_ref();
-                if self.fold_suffixes.iter().any(|s| s == word) {
-                    kind = Some(FigureKind::Multiplier);
-                } else if let Some(m) = self.magnitude_words.get(word) {
-                    value *= m;
-                    magnitude = true;
-                } else if self.unit_at(text, word_start).is_some() {
-                    kind = Some(FigureKind::Percent);
-                } else {
+                let glued = with_folded(&text[word_start..word_end], |word| {
+                    if self.fold_suffixes.iter().any(|s| s == word) {
+                        Some(None)
+                    } else {
+                        self.magnitude_words.get_folded(word).map(|m| Some(*m))
+                    }
+                });
+                match glued {
+                    Some(None) => kind = Some(FigureKind::Multiplier),
+                    Some(Some(m)) => {
+                        value *= m;
+                        magnitude = true;
+                    }
+                    None if self.unit_at(text, word_start).is_some() => {
+                        kind = Some(FigureKind::Percent);
+                    }
                     // A compound modifier: a 5-year plan, a 2,812-piece set.
-                    return None;
+                    None => return None,
                 }
                 end = word_end;
-                if text[end..].starts_with(['-', '‑']) {
+                if let Some(hyphen) = text[end..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '-' | '‑'))
+                {
                     // "$1-billion-dollar" keeps going; "13.8-billion-year" is a compound.
-                    let next_end = end + 1 + letters_len(&text[end + 1..]);
-                    let next = fold_cow(&text[end + 1..next_end]);
-                    let next = next.as_ref();
-                    match self.currency_words.get(next) {
+                    let next_start = end + hyphen.len_utf8();
+                    let next_end = next_start + letters_len(&text[next_start..]);
+                    match self.currency_words.get(&text[next_start..next_end]) {
                         Some(&c) => {
                             currency = Some(c);
                             end = next_end;
@@ -390,8 +441,8 @@ impl FigureGrammar {
 
     /// Figures written in words: multiplier verbs, `threefold`, `three times
     /// more`, `three million users`, `billion-dollar`.
-    fn worded(&self, text: &str, out: &mut Vec<Figure>) {
-        if !self.worded_cues.is_match(text) {
+    fn worded(&self, text: &str, runs: &Runs, out: &mut Vec<Figure>) {
+        if !self.worded_cues.is_match_in(text, runs, 0..text.len()) {
             return;
         }
         let words = words::split(text);
@@ -399,73 +450,92 @@ impl FigureGrammar {
             if word.is_numeric() {
                 continue;
             }
-            let lower = fold_cow(word.text);
-            let lower = lower.as_ref();
-            let figure = |range: Range<usize>, kind, value, currency| Figure {
-                range,
-                kind,
-                value,
-                currency,
-            };
-            if let Some(&v) = self.multiplier_words.get(lower) {
-                out.push(figure(word.range(), FigureKind::Multiplier, v, None));
-                continue;
-            }
-            if let Some(v) = self.fold_suffixes.iter().find_map(|s| {
-                let stem = lower.strip_suffix(s.as_str())?;
-                self.number_words
-                    .get(stem.trim_end_matches(['-', '‑']))
-                    .copied()
-            }) {
-                out.push(figure(word.range(), FigureKind::Multiplier, v, None));
-                continue;
-            }
-            let parts: Vec<&str> = lower.split(['-', '‑']).collect();
-            if let [magnitude, currency] = parts[..] {
-                if let (Some(m), Some(&c)) = (
-                    self.magnitude_words.get(magnitude),
-                    self.currency_words.get(currency),
-                ) {
-                    if *m >= self.min_money {
-                        out.push(figure(word.range(), FigureKind::Money, *m, Some(c)));
-                    }
-                    continue;
+            with_folded(word.text, |lower| {
+                self.worded_at(text, &words, i, lower, out)
+            });
+        }
+    }
+
+    /// The figure written in words that starts at word `i` (folded:
+    /// `lower`), if any.
+    fn worded_at(
+        &self,
+        text: &str,
+        words: &[words::Word<'_>],
+        i: usize,
+        lower: &str,
+        out: &mut Vec<Figure>,
+    ) {
+        let word = &words[i];
+        let figure = |range: Range<usize>, kind, value, currency| Figure {
+            range,
+            kind,
+            value,
+            currency,
+        };
+        if let Some(&v) = self.multiplier_words.get_folded(lower) {
+            out.push(figure(word.range(), FigureKind::Multiplier, v, None));
+            return;
+        }
+        if let Some(v) = self.fold_suffixes.iter().find_map(|s| {
+            let stem = lower.strip_suffix(s.as_str())?;
+            self.number_words
+                .get_folded(stem.trim_end_matches(['-', '‑']))
+                .copied()
+        }) {
+            out.push(figure(word.range(), FigureKind::Multiplier, v, None));
+            return;
+        }
+        let mut parts = lower.split(['-', '‑']);
+        if let (Some(magnitude), Some(currency), None) = (parts.next(), parts.next(), parts.next())
+        {
+            if let (Some(m), Some(&c)) = (
+                self.magnitude_words.get_folded(magnitude),
+                self.currency_words.get_folded(currency),
+            ) {
+                if *m >= self.min_money {
+                    out.push(figure(word.range(), FigureKind::Money, *m, Some(c)));
                 }
+                return;
             }
-            let Some(&n) = self.number_words.get(lower) else {
-                continue;
-            };
-            let next = words
-                .get(i + 1)
-                .filter(|w| !words::punctuated(text, word, w));
-            let Some(next) = next else { continue };
-            if let Some(m) = self.magnitude_words.get(fold_cow(next.text).as_ref()) {
-                let mut end = next.end();
-                let value = n * m;
-                let currency = self.currency_after(text, end);
-                if let Some((currency_end, _)) = currency {
-                    end = currency_end;
-                }
-                match currency {
-                    Some((_, c)) if value >= self.min_money => {
-                        out.push(figure(word.start..end, FigureKind::Money, value, Some(c)))
-                    }
-                    None if value >= self.min_count => {
-                        if let Some(end) = self.count_end(text, "", end, true) {
-                            out.push(figure(word.start..end, FigureKind::Count, value, None))
-                        }
-                    }
-                    _ => {}
-                }
-            } else if let Some(end) = self.times_after(text, word.end()) {
-                out.push(figure(word.start..end, FigureKind::Multiplier, n, None));
+        }
+        let Some(&n) = self.number_words.get_folded(lower) else {
+            return;
+        };
+        let next = words
+            .get(i + 1)
+            .filter(|w| !words::punctuated(text, word, w));
+        let Some(next) = next else { return };
+        if let Some(m) = self.magnitude_words.get(next.text) {
+            let mut end = next.end();
+            let value = n * m;
+            let currency = self.currency_after(text, end);
+            if let Some((currency_end, _)) = currency {
+                end = currency_end;
             }
+            match currency {
+                Some((_, c)) if value >= self.min_money => {
+                    out.push(figure(word.start..end, FigureKind::Money, value, Some(c)))
+                }
+                None if value >= self.min_count => {
+                    if let Some(end) = self.count_end(text, "", end, true) {
+                        out.push(figure(word.start..end, FigureKind::Count, value, None))
+                    }
+                }
+                _ => {}
+            }
+        } else if let Some(end) = self.times_after(text, word.end()) {
+            out.push(figure(word.start..end, FigureKind::Multiplier, n, None));
         }
     }
 
     /// A currency sign or code just before `at` (codes may have one space
     /// before the number): its start and currency.
     fn symbol_before(&self, text: &str, at: usize) -> Option<(usize, u16)> {
+        let last = *text.as_bytes().get(at.checked_sub(1)?)?;
+        if !(self.symbol_last.contains(last) || last == b' ' && self.symbol_alphabetic_end) {
+            return None;
+        }
         let before = &text[..at];
         for (symbol, currency) in &self.symbols {
             let alphabetic_end = symbol.chars().next_back().is_some_and(char::is_alphabetic);
@@ -495,6 +565,13 @@ impl FigureGrammar {
             Some(r) => (r, at + 1),
             None => (rest, at),
         };
+        if !rest
+            .bytes()
+            .next()
+            .is_some_and(|b| self.sign_first.contains(b))
+        {
+            return None;
+        }
         self.symbols.iter().find_map(|(symbol, currency)| {
             let sign = !symbol.chars().any(char::is_alphanumeric);
             (sign && rest.starts_with(symbol.as_str())).then(|| (offset + symbol.len(), *currency))
@@ -502,14 +579,9 @@ impl FigureGrammar {
     }
 
     /// The next word after `at` (past spaces), if it is a key of `map`.
-    fn word_after<V: Copy>(
-        &self,
-        text: &str,
-        at: usize,
-        map: &HashMap<String, V>,
-    ) -> Option<(Span, V)> {
+    fn word_after<V: Copy>(&self, text: &str, at: usize, map: &WordMap<V>) -> Option<(Span, V)> {
         let word = next_word(text, at)?;
-        let value = map.get(fold_cow(word.text).as_ref())?;
+        let value = map.get(word.text)?;
         Some((
             Span {
                 end: word.start + word.text.len(),
@@ -521,17 +593,24 @@ impl FigureGrammar {
     /// A currency name after `at` (past spaces): its end and currency.
     fn currency_after(&self, text: &str, at: usize) -> Option<(usize, u16)> {
         let start = skip_spaces(text, at);
-        self.currency_phrases
-            .iter()
-            .find_map(|(words, c)| Some((match_words_at(text, start, words)?, *c)))
-            .or_else(|| {
-                self.word_after(text, at, &self.currency_words)
-                    .map(|(word, c)| (word.end, c))
-            })
+        let phrase = if self.phrase_first.contains_at(text, start) {
+            self.currency_phrases
+                .iter()
+                .find_map(|(words, c)| Some((match_words_at(text, start, words)?, *c)))
+        } else {
+            None
+        };
+        phrase.or_else(|| {
+            self.word_after(text, at, &self.currency_words)
+                .map(|(word, c)| (word.end, c))
+        })
     }
 
     /// The end of a percent unit starting exactly at `at`.
     fn unit_at(&self, text: &str, at: usize) -> Option<usize> {
+        if !self.unit_first.contains_at(text, at) {
+            return None;
+        }
         self.percent_units
             .iter()
             .find_map(|unit| match_words_at(text, at, unit))
@@ -559,6 +638,9 @@ impl FigureGrammar {
 
     /// `end` moved past a glued rate suffix (`/year`).
     fn rate_end(&self, text: &str, end: usize) -> usize {
+        if !self.rate_first.contains_at(text, end) {
+            return end;
+        }
         let rest = &text[end..];
         for suffix in &self.rate_suffixes {
             let Some(head) = rest.get(..suffix.len()) else {
@@ -575,6 +657,105 @@ impl FigureGrammar {
         }
         end
     }
+}
+
+/// A set of bytes, for first-byte tests that skip a list scan.
+#[derive(Debug, Clone)]
+struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    /// The set of these bytes.
+    fn of(bytes: impl Iterator<Item = u8>) -> ByteSet {
+        let mut set = [false; 256];
+        for b in bytes {
+            set[b as usize] = true;
+        }
+        ByteSet(set)
+    }
+
+    /// The set of these bytes in both ASCII cases; every byte outside ASCII
+    /// is in it as soon as one is (case folding may reach them).
+    fn either_case(bytes: impl Iterator<Item = u8>) -> ByteSet {
+        let mut set = [false; 256];
+        for b in bytes {
+            if b.is_ascii() {
+                set[b.to_ascii_lowercase() as usize] = true;
+                set[b.to_ascii_uppercase() as usize] = true;
+            } else {
+                set[0x80..].fill(true);
+            }
+        }
+        ByteSet(set)
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[b as usize]
+    }
+
+    /// Whether the byte at `at` of `text` is in the set.
+    fn contains_at(&self, text: &str, at: usize) -> bool {
+        text.as_bytes().get(at).is_some_and(|&b| self.contains(b))
+    }
+}
+
+/// The next run of digits at or after `from` as the regex
+/// `[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?` finds it: thousands groups and a
+/// decimal part included.
+fn next_number(bytes: &[u8], from: usize) -> Option<Range<usize>> {
+    let start = from + find_digit(&bytes[from..])?;
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = start;
+    while digit(i) {
+        i += 1;
+    }
+    while bytes.get(i) == Some(&b',') && digit(i + 1) && digit(i + 2) && digit(i + 3) {
+        i += 4;
+    }
+    if bytes.get(i) == Some(&b'.') && digit(i + 1) {
+        i += 1;
+        while digit(i) {
+            i += 1;
+        }
+    }
+    Some(start..i)
+}
+
+/// The offset of the first ASCII digit in `bytes`, eight bytes at a time.
+fn find_digit(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        // Digits become 0..=9 and nothing else does; then flag bytes below
+        // 10. The lowest flag is always a true one.
+        let x = word ^ (0x30 * ONES);
+        let flags = x.wrapping_sub(10 * ONES) & !x & (0x80 * ONES);
+        if flags != 0 {
+            return Some(i + (flags.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| i + p)
+}
+
+/// The value of digits with thousands separators, without allocating.
+fn parse_number(raw: &str) -> Option<f64> {
+    if !raw.contains(',') {
+        return raw.parse().ok();
+    }
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for b in raw.bytes().filter(|&b| b != b',') {
+        if len == buf.len() {
+            return raw.replace(',', "").parse().ok();
+        }
+        buf[len] = b;
+        len += 1;
+    }
+    std::str::from_utf8(&buf[..len]).ok()?.parse().ok()
 }
 
 /// The end of a matched word (kept small so lookups return it by value).
@@ -641,7 +822,7 @@ fn match_words_at(text: &str, at: usize, unit: &[String]) -> Option<usize> {
             pos = next;
         }
         let head = text.get(pos..pos + part.len())?;
-        if fold_cow(head) != part.as_str() {
+        if !folds_equal(head, part) {
             return None;
         }
         pos += part.len();
@@ -651,6 +832,18 @@ fn match_words_at(text: &str, at: usize, unit: &[String]) -> Option<usize> {
         return None;
     }
     Some(pos)
+}
+
+/// Whether `fold(head) == part` for a `part` already folded. When `part` is
+/// ASCII, no other byte string of its length folds to it but its ASCII case
+/// variants (folding only shortens the other characters that reach ASCII,
+/// and `part` holds no white space for the trim to remove).
+fn folds_equal(head: &str, part: &str) -> bool {
+    if part.is_ascii() {
+        head.as_bytes().eq_ignore_ascii_case(part.as_bytes())
+    } else {
+        fold(head) == part
+    }
 }
 
 #[cfg(test)]

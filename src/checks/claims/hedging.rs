@@ -16,12 +16,13 @@ use std::sync::Arc;
 
 use super::align::{Aligner, Claim};
 use super::attribution::{inside, quote_spans};
-use super::figures::FigureGrammar;
+use super::figures::{Figure, FigureGrammar};
 use super::lexicon::Lexicon;
 use super::positions::{Frame, FrameSource, Positions};
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
+use crate::document::runs::Runs;
 use crate::document::{BlockKind, Document};
 use crate::rules::spec::claims::HedgingParams;
 use crate::rules::RuleMeta;
@@ -123,45 +124,80 @@ impl HedgingCheck {
         }
     }
 
-    /// The claims of one block: its sentences (a table row whole).
+    /// The claims of one block that can pair up: its sentences (a table
+    /// row whole) that carry a strong hedge, and, in a summary position,
+    /// those stated flatly. Other sentences can never be either side of a
+    /// twin, so they are left out (alignment only compares the claims it
+    /// is given, in order).
+    #[allow(clippy::too_many_arguments)]
     fn claims<'d>(
         &self,
         doc: &'d Document<'_>,
         index: usize,
+        runs: &Runs,
         summary: bool,
         (strong, weak): (&[Range<usize>], &[Range<usize>]),
         out: &mut Vec<Claim<'d>>,
     ) {
         let text = doc.blocks()[index].text();
-        let figures = self.config.grammar.find(text);
         let whole = 0..text.len();
         let units = if doc.blocks()[index].kind == BlockKind::TableRow {
             std::slice::from_ref(&whole)
         } else {
             doc.sentences(index)
         };
-        let within = |u: &Range<usize>, r: &Range<usize>| u.start <= r.start && r.end <= u.end;
-        let shift = |u: &Range<usize>, r: &Range<usize>| r.start - u.start..r.end - u.start;
+        let mut figures: Option<Vec<Figure>> = None;
+        let (mut next_figure, mut next_strong, mut next_weak) = (0, 0, 0);
         for unit in units {
+            let hedges = shifted_within(strong, &mut next_strong, unit, |h| h);
+            let weak_hedge = !shifted_within(weak, &mut next_weak, unit, |h| h).is_empty();
+            // A unit with no strong hedge matters only as a flat summary claim.
+            let flat_summary = summary && !weak_hedge;
+            if hedges.is_empty() && !flat_summary {
+                continue;
+            }
+            let figures = figures.get_or_insert_with(|| self.config.grammar.find_in(text, runs));
             out.push(Claim {
                 block: index,
                 offset: unit.start,
                 text: &text[unit.clone()],
-                figures: figures
-                    .iter()
-                    .filter(|f| within(unit, &f.range))
-                    .map(|f| (f.key(), shift(unit, &f.range)))
+                figures: shifted_within(figures, &mut next_figure, unit, |f| &f.range)
+                    .into_iter()
+                    .map(|(f, range)| (f.key(), range))
                     .collect(),
-                hedges: strong
-                    .iter()
-                    .filter(|h| within(unit, h))
-                    .map(|h| shift(unit, h))
-                    .collect(),
-                weak_hedge: weak.iter().any(|h| within(unit, h)),
+                hedges: hedges.into_iter().map(|(_, range)| range).collect(),
+                weak_hedge,
                 summary,
             });
         }
     }
+}
+
+/// The items of `items` (in order of their ranges' starts) whose range lies
+/// within `unit`, with that range in offsets of the unit. `next` is where
+/// the search starts, and is moved past items that start before `unit`, so
+/// walking a block's units in order reads each item once or twice.
+fn shifted_within<'i, T>(
+    items: &'i [T],
+    next: &mut usize,
+    unit: &Range<usize>,
+    range: impl Fn(&'i T) -> &'i Range<usize>,
+) -> Vec<(&'i T, Range<usize>)> {
+    while items
+        .get(*next)
+        .is_some_and(|i| range(i).start < unit.start)
+    {
+        *next += 1;
+    }
+    items[*next..]
+        .iter()
+        .take_while(|i| range(i).start < unit.end)
+        .filter(|i| range(i).end <= unit.end)
+        .map(|i| {
+            let r = range(i);
+            (i, r.start - unit.start..r.end - unit.start)
+        })
+        .collect()
 }
 
 impl Check for HedgingCheck {
@@ -184,7 +220,8 @@ impl Check for HedgingCheck {
                 continue;
             }
             let text = block.text();
-            let strong = config.strong.find_all(text);
+            let runs = doc.word_runs(index);
+            let strong = config.strong.find_in(text, runs, 0..text.len());
             let summary = roles.summary[index];
             let framed = roles.frame[index].is_some();
             if strong.is_empty() && !summary && !framed {
@@ -192,7 +229,7 @@ impl Check for HedgingCheck {
                 continue;
             }
             let weak = if summary || framed {
-                config.weak.find_all(text)
+                config.weak.find_in(text, runs, 0..text.len())
             } else {
                 Vec::new()
             };
@@ -215,6 +252,7 @@ impl Check for HedgingCheck {
             self.claims(
                 doc,
                 index,
+                runs,
                 roles.summary[index],
                 (&strong, &weak),
                 &mut claims,

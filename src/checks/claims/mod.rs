@@ -15,6 +15,7 @@ pub mod attribution;
 pub mod figures;
 pub mod hedging;
 pub mod lexicon;
+pub mod phrases;
 pub mod positions;
 pub mod unsourced;
 pub mod vague;

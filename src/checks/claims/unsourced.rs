@@ -23,9 +23,10 @@
 //! ("a $3 billion buyout", "acquired for $200 million") and a conversion in
 //! brackets ("$12.9bn (£10bn)") are not statistics of their own.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 
 use super::attribution::{inside, quote_spans, Attribution};
 use super::figures::{Figure, FigureGrammar, FigureKey};
@@ -34,6 +35,7 @@ use super::words;
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
+use crate::document::runs::Runs;
 use crate::document::{BlockKind, Document};
 use crate::rules::spec::claims::FigureAttributionParams;
 use crate::rules::RuleMeta;
@@ -129,10 +131,15 @@ impl UnsourcedCheck {
     /// Whether a sentence states no claim: it reports public-record figures
     /// (market prices and moves), or it is a data line: mostly numbers, or
     /// numbers side by side as in a stats table ("63 85%").
-    fn not_a_claim(&self, sentence: &str, prose: bool) -> bool {
-        if self.config.public_record.is_match(sentence) {
+    fn not_a_claim(&self, text: &str, runs: &Runs, range: Range<usize>, prose: bool) -> bool {
+        if self
+            .config
+            .public_record
+            .is_match_in(text, runs, range.clone())
+        {
             return true;
         }
+        let sentence = &text[range];
         if !prose {
             // A table row or list item is judged, however many numbers it holds.
             return false;
@@ -147,19 +154,21 @@ impl UnsourcedCheck {
                 && numbers as f64 > self.config.max_number_share * words.len() as f64
     }
 
-    /// Whether a qualifier stands within the window before or after a figure.
+    /// Whether a qualifier stands within the window before or after a
+    /// figure. Only the nearest qualifier on each side can be closest in
+    /// words, and counting stops past the window, so a block with many
+    /// figures and qualifiers is not read once per pair.
     fn qualified(&self, text: &str, qualifiers: &[Range<usize>], figure: &Range<usize>) -> bool {
         let window = self.config.qualifier_window;
-        qualifiers.iter().any(|q| {
-            let gap = if q.end <= figure.start {
-                &text[q.end..figure.start]
-            } else if figure.end <= q.start {
-                &text[figure.end..q.start]
-            } else {
+        let within = |gap: &str| gap.split_whitespace().take(window + 1).count() <= window;
+        // Qualifiers are in order and do not overlap.
+        let next = qualifiers.partition_point(|q| q.end <= figure.start);
+        if let Some(q) = qualifiers.get(next) {
+            if q.start < figure.end || within(&text[figure.end..q.start]) {
                 return true;
-            };
-            gap.split_whitespace().count() <= window
-        })
+            }
+        }
+        next > 0 && within(&text[qualifiers[next - 1].end..figure.start])
     }
 
     /// Whether the window of sentences around sentence `sentence` of block
@@ -186,7 +195,7 @@ impl UnsourcedCheck {
         // A neighbour's cue that attributes a quotation ("“…,” she said")
         // speaks for the quotation, not for the next paragraph's numbers.
         let has_cue =
-            |text: &str| quote_spans(text).is_empty() && !config.attribution.find(text).is_empty();
+            |text: &str| quote_spans(text).is_empty() && config.attribution.is_match(text);
         if sentence < config.sentences_before && index > 0 && prose(index - 1) {
             let before = doc.sentences(index - 1);
             let take = config.sentences_before - sentence;
@@ -218,17 +227,24 @@ impl Check for UnsourcedCheck {
                 continue;
             }
             let text = block.text();
-            let figures = config.grammar.find(text);
+            let runs = doc.word_runs(index);
+            let figures = config.grammar.find_in(text, runs);
             if figures.is_empty() {
                 continue;
             }
-            let cues = config.attribution.find(text);
-            let qualifiers = config.qualifiers.find_all(text);
-            let deals = config.deal_terms.find_all(text);
+            let all = 0..text.len();
+            let cues = config.attribution.find_in(text, runs, all.clone());
+            let qualifiers = config.qualifiers.find_in(text, runs, all.clone());
+            let deals = config.deal_terms.find_in(text, runs, all);
             let quotes = quote_spans(text);
             let sentences = doc.sentences(index);
             let whole = matches!(block.kind, BlockKind::ListItem | BlockKind::TableRow);
             let context = whole && run.attributed(doc, index, &config.attribution);
+            // Figures come in order: what is known of the last sentence
+            // (whether the paragraphs around attribute it, whether it is a
+            // claim at all) serves the next figure in it.
+            let mut neighbours: Option<(usize, bool)> = None;
+            let mut no_claim: Option<(usize, bool)> = None;
             let mut previous: Option<&Figure> = None;
             for figure in &figures {
                 let conversion = previous.is_some_and(|p| is_conversion(text, p, figure));
@@ -251,17 +267,22 @@ impl Check for UnsourcedCheck {
                 };
                 let sourced = context
                     || inside(&quotes, &figure.range)
-                    || cues
-                        .iter()
-                        .any(|c| window.start <= c.start && c.start < window.end)
-                    || !whole && self.neighbours_attribute(doc, index, sentence, sentences.len());
+                    || starts_within(&cues, &window)
+                    || !whole
+                        && *remember(&mut neighbours, sentence, || {
+                            self.neighbours_attribute(doc, index, sentence, sentences.len())
+                        });
                 // Deal terms, estimates and data lines are not claims to
-                // report, but a source they carry still covers repeats.
-                let overlaps =
-                    |r: &Range<usize>| r.start < figure.range.end && figure.range.start < r.end;
-                let claim = !(deals.iter().any(overlaps)
-                    || self.qualified(text, &qualifiers, &figure.range)
-                    || self.not_a_claim(&text[own], !whole));
+                // report, but a source they carry still covers repeats; a
+                // sourced figure is never reported, so its claim is moot.
+                let mut exempt = || {
+                    overlaps_any(&deals, &figure.range)
+                        || self.qualified(text, &qualifiers, &figure.range)
+                        || *remember(&mut no_claim, sentence, || {
+                            self.not_a_claim(text, runs, own.clone(), !whole)
+                        })
+                };
+                let claim = !sourced && !exempt();
                 found.push(Found {
                     block: index,
                     key: figure.key(),
@@ -271,7 +292,7 @@ impl Check for UnsourcedCheck {
                 });
             }
         }
-        let sourced_keys: HashSet<FigureKey> =
+        let sourced_keys: FxHashSet<FigureKey> =
             found.iter().filter(|f| f.sourced).map(|f| f.key).collect();
         let mut current: Option<usize> = None;
         for f in found
@@ -297,6 +318,32 @@ impl Check for UnsourcedCheck {
             ));
         }
     }
+}
+
+/// The value `compute` gives for `sentence`, remembered in `memo` for the
+/// next call about the same sentence.
+fn remember(
+    memo: &mut Option<(usize, bool)>,
+    sentence: usize,
+    compute: impl FnOnce() -> bool,
+) -> &bool {
+    if memo.is_none_or(|(s, _)| s != sentence) {
+        *memo = Some((sentence, compute()));
+    }
+    &memo.as_ref().expect("just set").1
+}
+
+/// Whether one of `ranges` (in order, not overlapping) starts inside
+/// `window`.
+fn starts_within(ranges: &[Range<usize>], window: &Range<usize>) -> bool {
+    let first = ranges.partition_point(|r| r.start < window.start);
+    ranges.get(first).is_some_and(|r| r.start < window.end)
+}
+
+/// Whether one of `ranges` (in order, not overlapping) overlaps `range`.
+fn overlaps_any(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    let first = ranges.partition_point(|r| r.end <= range.start);
+    ranges.get(first).is_some_and(|r| r.start < range.end)
 }
 
 /// Whether `figure` restates `previous` in another currency, in brackets

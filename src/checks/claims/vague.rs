@@ -29,7 +29,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::attribution::{inside, quote_spans};
-use super::lexicon::{fold, fold_cow, Lexicon, WordSet};
+use super::lexicon::{fold, with_folded, Lexicon, WordMap};
 use super::words::{self, Word};
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
@@ -38,22 +38,31 @@ use crate::document::Document;
 use crate::rules::spec::claims::VagueAttributionParams;
 use crate::rules::RuleMeta;
 
+/// Which of the rule's word lists a word is in, as bits.
+type Lists = u32;
+const PLURAL: Lists = 1 << 0;
+const SINGULAR: Lists = 1 << 1;
+const TEXT_NOUN: Lists = 1 << 2;
+const QUANTIFIER: Lists = 1 << 3;
+const QUANTIFIED: Lists = 1 << 4;
+const INDEFINITE: Lists = 1 << 5;
+const DEFINITE: Lists = 1 << 6;
+const GENERIC: Lists = 1 << 7;
+const VERB: Lists = 1 << 8;
+const INVERTED: Lists = 1 << 9;
+const LINK: Lists = 1 << 10;
+const GAP: Lists = 1 << 11;
+const PREPOSITION: Lists = 1 << 12;
+/// The first word of a two-word naming link (`polled by`).
+const LINK_HEAD: Lists = 1 << 13;
+/// The first word of a two-word inverted verb (`according to`).
+const INVERTED_HEAD: Lists = 1 << 14;
+
 /// A compiled `vague-attribution` rule.
 #[derive(Debug, Clone)]
 pub struct VagueConfig {
-    nouns: WordSet,
-    singular_nouns: WordSet,
-    text_nouns: WordSet,
-    quantifiers: WordSet,
-    quantified_nouns: WordSet,
-    indefinite: WordSet,
-    definite: WordSet,
-    generic_modifiers: WordSet,
-    verbs: WordSet,
-    inverted_verbs: WordSet,
-    naming_links: WordSet,
-    gap_words: WordSet,
-    prepositions: WordSet,
+    /// Every listed word (and two-word entry), folded, with its lists.
+    vocabulary: WordMap<Lists>,
     max_gap_words: usize,
     impersonal: Lexicon,
     citations: Lexicon,
@@ -66,20 +75,37 @@ pub struct VagueConfig {
 impl VagueConfig {
     /// Compiles a rule file's parameters.
     pub fn new(p: VagueAttributionParams) -> Result<VagueConfig, ConfigError> {
+        let mut vocabulary: WordMap<Lists> = WordMap::default();
+        for (list, bit) in [
+            (&p.nouns, PLURAL),
+            (&p.singular_nouns, SINGULAR),
+            (&p.text_nouns, TEXT_NOUN),
+            (&p.quantifiers, QUANTIFIER),
+            (&p.quantified_nouns, QUANTIFIED),
+            (&p.indefinite_determiners, INDEFINITE),
+            (&p.definite_determiners, DEFINITE),
+            (&p.generic_modifiers, GENERIC),
+            (&p.verbs, VERB),
+            (&p.inverted_verbs, INVERTED),
+            (&p.naming_links, LINK),
+            (&p.gap_words, GAP),
+            (&p.prepositions, PREPOSITION),
+        ] {
+            for word in list {
+                *vocabulary.entry(word) |= bit;
+                let head_bit = match bit {
+                    LINK => LINK_HEAD,
+                    INVERTED => INVERTED_HEAD,
+                    _ => continue,
+                };
+                let folded = fold(word);
+                if let Some((head, _)) = folded.split_once(' ') {
+                    *vocabulary.entry(head) |= head_bit;
+                }
+            }
+        }
         Ok(VagueConfig {
-            nouns: WordSet::new(&p.nouns),
-            singular_nouns: WordSet::new(&p.singular_nouns),
-            text_nouns: WordSet::new(&p.text_nouns),
-            quantifiers: WordSet::new(&p.quantifiers),
-            quantified_nouns: WordSet::new(&p.quantified_nouns),
-            indefinite: WordSet::new(&p.indefinite_determiners),
-            definite: WordSet::new(&p.definite_determiners),
-            generic_modifiers: WordSet::new(&p.generic_modifiers),
-            verbs: WordSet::new(&p.verbs),
-            inverted_verbs: WordSet::new(&p.inverted_verbs),
-            naming_links: WordSet::new(&p.naming_links),
-            gap_words: WordSet::new(&p.gap_words),
-            prepositions: WordSet::new(&p.prepositions),
+            vocabulary,
             max_gap_words: p.max_gap_words,
             impersonal: Lexicon::new(&p.impersonal.phrases, &p.impersonal.regexes)
                 .map_err(ConfigError::near("impersonal:"))?,
@@ -137,33 +163,67 @@ enum Noun {
 struct Left {
     /// Index of its first word.
     first: usize,
-    /// Its determiner or quantifier, folded.
-    determiner: Option<String>,
+    /// The lists of its determiner or quantifier, if it has one.
+    determiner: Option<Lists>,
     /// Whether a capitalised modifier or a possessive names the source.
     named: bool,
 }
 
+/// Longest two-word entry looked up on the stack.
+const STACK_PAIR: usize = 64;
+
 impl VagueConfig {
-    fn noun(&self, word: &str) -> Option<Noun> {
-        if self.nouns.contains(word) {
+    /// The lists `word` (any case) is in.
+    fn lists(&self, word: &str) -> Lists {
+        self.vocabulary.get(word).copied().unwrap_or(0)
+    }
+
+    /// The lists of the entry `first second` (both folded).
+    fn pair_lists(&self, first: &str, second: &str) -> Lists {
+        let len = first.len() + 1 + second.len();
+        if len > STACK_PAIR {
+            return self.lists(&format!("{first} {second}"));
+        }
+        let mut buf = [0u8; STACK_PAIR];
+        buf[..first.len()].copy_from_slice(first.as_bytes());
+        buf[first.len()] = b' ';
+        buf[first.len() + 1..len].copy_from_slice(second.as_bytes());
+        let pair = std::str::from_utf8(&buf[..len]).expect("two strings and a space");
+        self.vocabulary.get_folded(pair).copied().unwrap_or(0)
+    }
+
+    /// Whether the entry made of `stem` and `suffix` (folded) is a verb.
+    fn listed_verb(&self, stem: &str, suffix: &str) -> bool {
+        self.pair_lists_joined(stem, suffix) & VERB != 0
+    }
+
+    /// The lists of `stem` followed directly by `suffix` (both folded).
+    fn pair_lists_joined(&self, stem: &str, suffix: &str) -> Lists {
+        let len = stem.len() + suffix.len();
+        if len > STACK_PAIR {
+            return self.lists(&format!("{stem}{suffix}"));
+        }
+        let mut buf = [0u8; STACK_PAIR];
+        buf[..stem.len()].copy_from_slice(stem.as_bytes());
+        buf[stem.len()..len].copy_from_slice(suffix.as_bytes());
+        let word = std::str::from_utf8(&buf[..len]).expect("two strings");
+        self.vocabulary.get_folded(word).copied().unwrap_or(0)
+    }
+
+    fn noun(&self, lists: Lists) -> Option<Noun> {
+        if lists & PLURAL != 0 {
             Some(Noun::Plural)
-        } else if self.text_nouns.contains(word) {
+        } else if lists & TEXT_NOUN != 0 {
             Some(Noun::Text)
-        } else if self.singular_nouns.contains(word) {
+        } else if lists & SINGULAR != 0 {
             Some(Noun::Singular)
-        } else if self.quantified_nouns.contains(word) {
+        } else if lists & QUANTIFIED != 0 {
             Some(Noun::Quantified)
-        } else if self.quantifiers.contains(word) {
+        } else if lists & QUANTIFIER != 0 {
             Some(Noun::Quantifier)
         } else {
             None
         }
-    }
-
-    fn is_determiner(&self, word: &str) -> bool {
-        self.definite.contains(word)
-            || self.indefinite.contains(word)
-            || self.quantifiers.contains(word)
     }
 
     /// Walks left from the noun at `i` over its modifiers.
@@ -174,15 +234,15 @@ impl VagueConfig {
             if words::punctuated(text, prev, &words[first]) {
                 break;
             }
-            let folded = fold_cow(prev.text);
-            if self.is_determiner(&folded) {
+            let lists = self.lists(prev.text);
+            if lists & (DEFINITE | INDEFINITE | QUANTIFIER) != 0 {
                 return Left {
                     first: first - 1,
-                    determiner: Some(folded.into_owned()),
+                    determiner: Some(lists),
                     named: false,
                 };
             }
-            if self.generic_modifiers.contains(&folded) {
+            if lists & GENERIC != 0 {
                 first -= 1;
                 continue;
             }
@@ -200,37 +260,39 @@ impl VagueConfig {
         }
     }
 
-    /// Whether the word at `k` (or it and the next) is a naming link.
-    fn link_at(&self, text: &str, words: &[Word<'_>], k: usize) -> bool {
-        let word = fold_cow(words[k].text);
-        if self.naming_links.contains(&word) {
+    /// Whether the word at `k` (with lists `lists`), or it and the next, is
+    /// a naming link.
+    fn link_at(&self, text: &str, words: &[Word<'_>], k: usize, lists: Lists) -> bool {
+        if lists & LINK != 0 {
             return true;
+        }
+        if lists & LINK_HEAD == 0 {
+            return false;
         }
         words.get(k + 1).is_some_and(|next| {
             !words::punctuated(text, &words[k], next)
-                && self
-                    .naming_links
-                    .contains(&format!("{word} {}", fold(next.text)))
+                && with_folded(words[k].text, |word| {
+                    with_folded(next.text, |next| self.pair_lists(word, next) & LINK != 0)
+                })
         })
     }
 
-    /// Whether `verb` agrees with a subject that is plural (or not). The
-    /// verb list itself gives the forms: `says` is the `-s` form of `say`,
-    /// `say` the base form of `says`.
+    /// Whether `verb` (folded) agrees with a subject that is plural (or
+    /// not). The verb list itself gives the forms: `says` is the `-s` form
+    /// of `say`, `say` the base form of `says`.
     fn agrees(&self, verb: &str, plural: bool) -> bool {
-        let listed = |w: String| self.verbs.contains(&w);
         if plural {
             let s_form = verb.strip_suffix('s').is_some_and(|stem| {
-                listed(stem.to_string())
-                    || verb.ends_with("ies") && listed(format!("{}y", &verb[..verb.len() - 3]))
+                self.listed_verb(stem, "")
+                    || verb.ends_with("ies") && self.listed_verb(&verb[..verb.len() - 3], "y")
             });
             !s_form
         } else {
-            let base = listed(format!("{verb}s"))
-                || listed(format!("{verb}es"))
+            let base = self.listed_verb(verb, "s")
+                || self.listed_verb(verb, "es")
                 || verb
                     .strip_suffix('y')
-                    .is_some_and(|stem| listed(format!("{stem}ies")));
+                    .is_some_and(|stem| self.listed_verb(stem, "ies"));
             !base
         }
     }
@@ -250,14 +312,17 @@ impl VagueConfig {
         let mut parenthetical = false;
         for (gap, k) in (i + 1..words.len()).enumerate() {
             let word = &words[k];
-            let folded = fold_cow(word.text);
             let between = &text[words[k - 1].end()..word.start];
             if between.chars().any(|c| !c.is_whitespace() && c != ',') {
                 return None;
             }
-            let is_verb = self.verbs.contains(&folded) && self.agrees(&folded, plural);
-            let is_link = self.link_at(text, words, k);
-            let is_gap = self.gap_words.contains(&folded);
+            let (lists, is_verb, adverb) = with_folded(word.text, |folded| {
+                let lists = self.vocabulary.get_folded(folded).copied().unwrap_or(0);
+                let is_verb = lists & VERB != 0 && self.agrees(folded, plural);
+                (lists, is_verb, folded.len() > 4 && folded.ends_with("ly"))
+            });
+            let is_link = self.link_at(text, words, k, lists);
+            let is_gap = lists & GAP != 0;
             if between.contains(',') {
                 if is_gap || is_link {
                     parenthetical = true;
@@ -281,9 +346,9 @@ impl VagueConfig {
                 in_phrase = true;
             } else if linked && word.is_capitalized() {
                 named = true;
-            } else if self.prepositions.contains(&folded) {
+            } else if lists & PREPOSITION != 0 {
                 in_phrase = true;
-            } else if !(in_phrase || is_gap || folded.len() > 4 && folded.ends_with("ly")) {
+            } else if !(in_phrase || is_gap || adverb) {
                 return None;
             }
         }
@@ -300,7 +365,7 @@ impl VagueConfig {
             {
                 return false;
             }
-            if self.link_at(text, words, k) {
+            if self.link_at(text, words, k, self.lists(words[k].text)) {
                 linked = true;
             } else if linked && words[k].is_capitalized() {
                 return true;
@@ -312,9 +377,15 @@ impl VagueConfig {
     }
 
     /// The byte range of a vague attribution around the source noun at
-    /// `i`, if it is one.
-    fn vague_at(&self, text: &str, words: &[Word<'_>], i: usize) -> Option<Range<usize>> {
-        let noun = self.noun(words[i].text)?;
+    /// `i` (with lists `lists`), if it is one.
+    fn vague_at(
+        &self,
+        text: &str,
+        words: &[Word<'_>],
+        i: usize,
+        lists: Lists,
+    ) -> Option<Range<usize>> {
+        let noun = self.noun(lists)?;
         let left = if noun == Noun::Quantifier {
             Left {
                 first: i,
@@ -327,12 +398,12 @@ impl VagueConfig {
         if left.named {
             return None;
         }
-        let determiner = left.determiner.as_deref();
+        let determiner = left.determiner;
         let fits = match noun {
-            Noun::Plural => !determiner.is_some_and(|d| self.definite.contains(d)),
-            Noun::Singular => determiner.is_some_and(|d| self.indefinite.contains(d)),
+            Noun::Plural => determiner.is_none_or(|d| d & DEFINITE == 0),
+            Noun::Singular => determiner.is_some_and(|d| d & INDEFINITE != 0),
             Noun::Text => true,
-            Noun::Quantified => determiner.is_some_and(|d| self.quantifiers.contains(d)),
+            Noun::Quantified => determiner.is_some_and(|d| d & QUANTIFIER != 0),
             Noun::Quantifier => i == 0 || words::punctuated(text, &words[i - 1], &words[i]),
         };
         if !fits {
@@ -355,11 +426,10 @@ impl VagueConfig {
             if noun == Noun::Quantifier {
                 // "Some say" is a generic claim; "some said" reports on
                 // people just mentioned. Only gap words may stand between.
-                let verb_word = fold(words[verb].text);
-                let past = verb_word.ends_with('d') || verb_word.ends_with('t');
+                let past = with_folded(words[verb].text, |v| v.ends_with('d') || v.ends_with('t'));
                 let bare = words[i + 1..verb]
                     .iter()
-                    .all(|w| self.gap_words.contains(w.text));
+                    .all(|w| self.lists(w.text) & GAP != 0);
                 if past || !bare {
                     return None;
                 }
@@ -385,16 +455,18 @@ impl VagueConfig {
         noun: usize,
     ) -> Option<Range<usize>> {
         let verb = &words[first - 1];
-        let folded = fold(verb.text);
         let before = first.checked_sub(2).map(|j| &words[j]);
         if let Some(opener) = before {
-            let pair = format!("{} {folded}", fold(opener.text));
-            if self.inverted_verbs.contains(&pair) && !words::punctuated(text, opener, verb) {
+            let paired = self.lists(opener.text) & INVERTED_HEAD != 0
+                && with_folded(opener.text, |o| {
+                    with_folded(verb.text, |v| self.pair_lists(o, v) & INVERTED != 0)
+                });
+            if paired && !words::punctuated(text, opener, verb) {
                 return Some(opener.start..words[noun].end());
             }
         }
         let opens_clause = before.is_none_or(|w| words::punctuated(text, w, verb));
-        (self.inverted_verbs.contains(&folded) && opens_clause)
+        (self.lists(verb.text) & INVERTED != 0 && opens_clause)
             .then(|| verb.start..words[noun].end())
     }
 }
@@ -407,62 +479,72 @@ impl Check for VagueCheck {
         // that leans on "experts say" three times gets one finding with the
         // repeats as labels.
         let mut first_of: HashMap<String, usize> = HashMap::new();
+        let mut found: Vec<(Range<usize>, String)> = Vec::new();
+        let mut words: Vec<Word<'_>> = Vec::new();
         for (index, block) in doc.blocks().iter().enumerate() {
             if !self.meta.scope.contains(block.kind) {
                 continue;
             }
             let text = block.text();
-            let quotes = quote_spans(text);
-            let mut found: Vec<(Range<usize>, String)> = Vec::new();
-            let subjects = config.subjects.find_all(text);
+            found.clear();
+            let runs = doc.word_runs(index);
+            let subjects = config.subjects.find_in(text, runs, 0..text.len());
+            let mut subjects = subjects.iter().map(|r| r.start).peekable();
+            let impersonal_guard = config.impersonal.slice_guard(text);
             for sentence in doc.sentences(index) {
-                let sentence_text = &text[sentence.clone()];
-                if config.citations.is_match(sentence_text)
-                    || config.outlets.is_match(sentence_text)
-                {
-                    continue;
-                }
-                found.extend(
+                while subjects.next_if(|&s| s < sentence.start).is_some() {}
+                let has_subject = subjects.peek().is_some_and(|&s| s < sentence.end);
+                let impersonal =
                     config
                         .impersonal
-                        .find_all(sentence_text)
-                        .into_iter()
-                        .map(|r| {
-                            let wording = words::split(&sentence_text[r.clone()])
-                                .iter()
-                                .map(|w| fold(w.text))
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            (r.start + sentence.start..r.end + sentence.start, wording)
-                        }),
-                );
-                if !subjects
-                    .iter()
-                    .any(|r| sentence.start <= r.start && r.start < sentence.end)
-                {
+                        .find_guarded(text, runs, sentence.clone(), impersonal_guard);
+                if impersonal.is_empty() && !has_subject {
                     continue;
                 }
-                let words: Vec<Word<'_>> = words::split(sentence_text)
-                    .into_iter()
-                    .map(|w| Word {
-                        text: w.text,
-                        start: w.start + sentence.start,
-                    })
-                    .collect();
-                let mut i = 0;
-                while i < words.len() {
-                    match config.vague_at(text, &words, i) {
-                        Some(range) => {
-                            found.push((range.clone(), fold(words[i].text)));
-                            i = words.partition_point(|w| w.start < range.end);
+                let sentence_text = &text[sentence.clone()];
+                let before = found.len();
+                found.extend(impersonal.into_iter().map(|r| {
+                    let wording = words::split(&sentence_text[r.clone()])
+                        .iter()
+                        .map(|w| fold(w.text))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    (r.start + sentence.start..r.end + sentence.start, wording)
+                }));
+                if has_subject {
+                    words.clear();
+                    words::split_into(sentence_text, &mut words);
+                    for w in &mut words {
+                        w.start += sentence.start;
+                    }
+                    let mut i = 0;
+                    while i < words.len() {
+                        let lists = self.config.lists(words[i].text);
+                        match config.vague_at(text, &words, i, lists) {
+                            Some(range) => {
+                                found.push((range.clone(), fold(words[i].text)));
+                                i = words.partition_point(|w| w.start < range.end);
+                            }
+                            None => i += 1,
                         }
-                        None => i += 1,
                     }
                 }
+                // A sentence that names its outlet or cites a reference is
+                // sourced: it reports nothing (asked only when it would).
+                if found.len() > before
+                    && (config.citations.is_match_in(text, runs, sentence.clone())
+                        || config.outlets.is_match_in(text, runs, sentence.clone()))
+                {
+                    found.truncate(before);
+                }
+            }
+            if found.is_empty() {
+                continue;
             }
             found.sort_by_key(|(r, _)| r.start);
+            let quotes = quote_spans(text);
             let mut last_end = 0;
-            for (range, wording) in found {
+            for (range, wording) in found.drain(..) {
                 if range.start < last_end || inside(&quotes, &range) {
                     continue;
                 }

@@ -48,39 +48,61 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '‑')
 }
 
+/// The character at byte `i` of `text` (a character boundary): whether it
+/// is alphanumeric, whether it joins words, and its length. ASCII is
+/// answered without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (bool, bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (
+            b.is_ascii_alphanumeric(),
+            matches!(b, b'\'' | b'-' | b'.'),
+            1,
+        )
+    } else {
+        let c = text[i..].chars().next().expect("a character boundary");
+        (c.is_alphanumeric(), joins(c), c.len_utf8())
+    }
+}
+
 /// The words of `text`, in order.
 pub fn split(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    let mut start: Option<usize> = None;
-    let mut last_alnum_end = 0;
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            last_alnum_end = i + c.len_utf8();
+    split_into(text, &mut out);
+    out
+}
+
+/// Appends the words of `text` to `out`, in order.
+pub fn split_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let (alnum, _, len) = char_at(text, i);
+        if !alnum {
+            i += len;
             continue;
         }
-        if let Some(s) = start {
-            let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-            if joins(c) && next_alnum && last_alnum_end == i {
-                continue;
+        let start = i;
+        i += len;
+        let mut end = i;
+        while i < n {
+            let (alnum, joiner, len) = char_at(text, i);
+            if alnum {
+                i += len;
+                end = i;
+            } else if joiner && i == end && i + len < n && char_at(text, i + len).0 {
+                i += len;
+            } else {
+                break;
             }
-            out.push(Word {
-                text: &text[s..last_alnum_end],
-                start: s,
-            });
-            start = None;
         }
-    }
-    if let Some(s) = start {
         out.push(Word {
-            text: &text[s..last_alnum_end],
-            start: s,
+            text: &text[start..end],
+            start,
         });
+        i = end.max(i);
     }
-    out
 }
 
 /// Whether the text between two words holds anything but white space.
