@@ -14,6 +14,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::gate::{self, Gate};
 use super::matcher::Matcher;
 use super::{any_match, diagnostic, last_words, render_message, Check};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -89,28 +90,49 @@ pub struct EndingConfig {
 pub struct EndingCheck {
     meta: Arc<RuleMeta>,
     config: EndingConfig,
+    /// Gates of the `skip`, `skip_sections` and `embed_signatures` matchers.
+    skip_gates: Vec<Gate>,
+    skip_section_gates: Vec<Gate>,
+    embed_gates: Vec<Gate>,
 }
 
 impl EndingCheck {
     /// A check for one rule.
     pub fn new(meta: Arc<RuleMeta>, config: EndingConfig) -> EndingCheck {
-        EndingCheck { meta, config }
+        EndingCheck {
+            skip_gates: gate::gates(&config.skip),
+            skip_section_gates: gate::gates(&config.skip_sections),
+            embed_gates: gate::gates(&config.embed_signatures),
+            meta,
+            config,
+        }
+    }
+
+    /// Whether a block may be prose by its kind and length alone (the
+    /// cheap half of [`EndingCheck::is_prose`]).
+    fn may_be_prose(&self, doc: &Document<'_>, index: usize) -> bool {
+        let block = &doc.blocks()[index];
+        let min_words = self.config.min_prose_words;
+        matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Answer | BlockKind::Quote
+        ) && self.meta.scope.contains(block.kind)
+            && block.text().split_whitespace().take(min_words).count() >= min_words
     }
 
     /// Whether a block can be the article's closing prose: body text, not
     /// furniture the rule's lists name, not an entry of a closing link list.
     fn is_prose(&self, doc: &Document<'_>, index: usize) -> bool {
         let block = &doc.blocks()[index];
-        let text = block.text();
-        matches!(
-            block.kind,
-            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Answer | BlockKind::Quote
-        ) && self.meta.scope.contains(block.kind)
-            && text.split_whitespace().count() >= self.config.min_prose_words
-            && !any_match(&self.config.skip, text)
-            && !doc
-                .section_heading(block.section)
-                .is_some_and(|h| any_match(&self.config.skip_sections, h.text()))
+        self.may_be_prose(doc, index)
+            && !gate::any_match(&self.config.skip, &self.skip_gates, block.text())
+            && !doc.section_heading(block.section).is_some_and(|h| {
+                gate::any_match(
+                    &self.config.skip_sections,
+                    &self.skip_section_gates,
+                    h.text(),
+                )
+            })
     }
 
     /// Index of the last block that is the article's prose, if any.
@@ -118,7 +140,8 @@ impl EndingCheck {
         let mut index = doc.blocks().len();
         while index > 0 {
             index -= 1;
-            if any_match(&self.config.embed_signatures, doc.blocks()[index].text()) {
+            let text = doc.blocks()[index].text();
+            if gate::any_match(&self.config.embed_signatures, &self.embed_gates, text) {
                 // The post the signature closes is not the article's prose.
                 index = index.saturating_sub(1);
                 continue;
@@ -131,16 +154,42 @@ impl EndingCheck {
     }
 
     /// Whether the article ends its paragraphs with a stop as a rule, so
-    /// that one long unstopped sentence at the end stands out.
+    /// that one long unstopped sentence at the end stands out: more than
+    /// one prose block, and at least `min_stop_share` of all but one of
+    /// them end with a stop.
     fn habitually_stopped(&self, doc: &Document<'_>) -> bool {
-        let (mut prose, mut stopped) = (0usize, 0usize);
+        // The skip lists are the costly part of `is_prose`. Unstopped
+        // candidates are few, so they are all read; stopped ones only until
+        // the answer is settled, which it is as soon as it holds with the
+        // stopped prose found so far, or fails with all the rest counted
+        // in (the condition only grows with the stopped prose).
+        let share = self.config.min_stop_share;
+        let holds = |prose: usize, stopped: usize| {
+            prose > 1 && stopped as f64 >= share * (prose - 1) as f64
+        };
+        let (mut stopped, mut unstopped) = (Vec::new(), 0usize);
         for index in 0..doc.blocks().len() {
-            if self.is_prose(doc, index) {
-                prose += 1;
-                stopped += usize::from(ends_stopped(doc.blocks()[index].text().trim_end()));
+            if !self.may_be_prose(doc, index) {
+                continue;
+            }
+            if ends_stopped(doc.blocks()[index].text().trim_end()) {
+                stopped.push(index);
+            } else if self.is_prose(doc, index) {
+                unstopped += 1;
             }
         }
-        prose > 1 && stopped as f64 >= self.config.min_stop_share * (prose - 1) as f64
+        let mut found = 0;
+        for (seen, &index) in stopped.iter().enumerate() {
+            if holds(found + unstopped, found) {
+                return true;
+            }
+            let rest = stopped.len() - seen;
+            if !holds(found + rest + unstopped, found + rest) {
+                return false;
+            }
+            found += usize::from(self.is_prose(doc, index));
+        }
+        holds(found + unstopped, found)
     }
 
     /// What is wrong with the end of a prose block, if anything: the
@@ -214,6 +263,14 @@ impl EndingCheck {
         let ellipsis = &self.config.ellipsis;
         for (index, block) in doc.blocks().iter().enumerate() {
             let text = block.text();
+            // The ending first: it is cheap, and few blocks trail off.
+            let trimmed = text.trim_end().trim_end_matches(CLOSERS);
+            let Some(before) = trimmed
+                .strip_suffix('…')
+                .or_else(|| trimmed.strip_suffix("..."))
+            else {
+                continue;
+            };
             let is_summary = ellipsis.scope.contains(block.kind)
                 || ellipsis
                     .labels
@@ -222,13 +279,6 @@ impl EndingCheck {
             if !is_summary {
                 continue;
             }
-            let trimmed = text.trim_end().trim_end_matches(CLOSERS);
-            let Some(before) = trimmed
-                .strip_suffix('…')
-                .or_else(|| trimmed.strip_suffix("..."))
-            else {
-                continue;
-            };
             let before = before.trim_end();
             if ends_stopped(before) {
                 continue;

@@ -7,6 +7,7 @@
 
 pub mod claims;
 pub mod ending;
+pub mod gate;
 pub mod literals;
 pub mod matcher;
 pub mod pattern;

@@ -65,6 +65,65 @@ struct Run {
     letters: usize,
 }
 
+/// The top bit of every byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Offset of the first byte outside ASCII in `bytes` at or after `from`,
+/// eight bytes at a time.
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(group) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(group.try_into().expect("eight bytes"));
+        if word & HIGH != 0 {
+            return Some(i + (word & HIGH).trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|&b| !b.is_ascii())
+        .map(|p| i + p)
+}
+
+/// A piece of a text: a stretch of ASCII, or one character outside it
+/// with its offset.
+enum Piece<'t> {
+    Ascii(&'t [u8]),
+    Other(usize, char),
+}
+
+/// The pieces of `text`, in order. News copy in a Latin script is nearly
+/// all ASCII, which is then read eight bytes at a time.
+fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut pending: Option<Piece<'_>> = None;
+    std::iter::from_fn(move || {
+        if let Some(piece) = pending.take() {
+            return Some(piece);
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let next = next_non_ascii(bytes, i).unwrap_or(bytes.len());
+        let ascii = &bytes[i..next];
+        let c = text[next..].chars().next();
+        i = next + c.map_or(0, char::len_utf8);
+        let other = c.map(|c| Piece::Other(next, c));
+        if ascii.is_empty() {
+            other
+        } else {
+            pending = other;
+            Some(Piece::Ascii(ascii))
+        }
+    })
+}
+
+/// ASCII letters in a stretch of ASCII.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| b.is_ascii_alphabetic()).count()
+}
+
 /// Words of prose in a run: tokens made of letters (apostrophes and hyphens
 /// inside allowed); identifiers, file names and URLs (`player.setav`) are
 /// not words.
@@ -82,20 +141,45 @@ fn prose_words(run: &str) -> usize {
         .count()
 }
 
+/// Whether the block before the one at hand introduced a quotation: known,
+/// or to be read from that block's text when it matters.
+#[derive(Debug, Clone, Copy)]
+enum Quoting {
+    Known(bool),
+    /// Whether the block at this index matches an introducer.
+    Introduced(usize),
+}
+
 impl ScriptCheck {
     /// A check for one rule.
     pub fn new(meta: Arc<RuleMeta>, config: ScriptConfig) -> ScriptCheck {
         ScriptCheck { meta, config }
     }
 
-    /// The script most of the document's letters are written in.
+    /// The script most of the document's letters are written in (of
+    /// scripts with as many letters, the one that appears last).
     fn dominant(&self, doc: &Document<'_>) -> Option<Script> {
+        // Scripts in order of first appearance, with their letters.
         let mut counts: Vec<(Script, usize)> = Vec::new();
+        let mut add = |script: Script, n: usize| match counts.iter_mut().find(|(s, _)| *s == script)
+        {
+            Some((_, count)) => *count += n,
+            None => counts.push((script, n)),
+        };
         for block in doc.blocks() {
-            for script in block.text().chars().filter_map(letter_script) {
-                match counts.iter_mut().find(|(s, _)| *s == script) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((script, 1)),
+            for piece in pieces(block.text()) {
+                match piece {
+                    Piece::Ascii(ascii) => {
+                        let letters = ascii_letters(ascii);
+                        if letters > 0 {
+                            add(Script::Latin, letters);
+                        }
+                    }
+                    Piece::Other(_, c) => {
+                        if let Some(script) = letter_script(c) {
+                            add(script, 1);
+                        }
+                    }
                 }
             }
         }
@@ -113,35 +197,73 @@ impl ScriptCheck {
 
     /// Runs of foreign letters in `text`; characters with no script of
     /// their own extend a run, a letter of another script ends it.
-    fn runs(&self, text: &str, home: Script) -> Vec<Run> {
-        let mut runs = Vec::new();
-        let mut current: Option<Run> = None;
-        for (i, c) in text.char_indices() {
-            let Some(script) = letter_script(c) else {
-                continue;
-            };
-            if !self.is_foreign(script, home) {
-                runs.extend(current.take());
-                continue;
+    fn runs(&self, text: &str, home: Script, latin_foreign: bool) -> Vec<Run> {
+        let mut runs = Runs::default();
+        if !latin_foreign && text.is_ascii() {
+            // ASCII letters are at home and nothing else has a script.
+            return runs.done;
+        }
+        let letter = |runs: &mut Runs, i: usize, c: char| {
+            if let Some(script) = letter_script(c) {
+                runs.letter(i..i + c.len_utf8(), script, self.is_foreign(script, home));
             }
-            let end = i + c.len_utf8();
-            match current.as_mut() {
-                Some(run) if run.script == script => {
-                    run.range.end = end;
-                    run.letters += 1;
-                }
-                _ => {
-                    runs.extend(current.take());
-                    current = Some(Run {
-                        script,
-                        range: i..end,
-                        letters: 1,
-                    });
+        };
+        if latin_foreign {
+            for (i, c) in text.char_indices() {
+                letter(&mut runs, i, c);
+            }
+        } else {
+            // ASCII letters are at home: a stretch of ASCII with a letter
+            // ends the run, and is otherwise passed over.
+            for piece in pieces(text) {
+                match piece {
+                    Piece::Ascii(ascii) => {
+                        if ascii.iter().any(u8::is_ascii_alphabetic) {
+                            runs.end();
+                        }
+                    }
+                    Piece::Other(i, c) => letter(&mut runs, i, c),
                 }
             }
         }
-        runs.extend(current);
-        runs
+        runs.end();
+        runs.done
+    }
+}
+
+/// Runs being collected over a block.
+#[derive(Default)]
+struct Runs {
+    done: Vec<Run>,
+    current: Option<Run>,
+}
+
+impl Runs {
+    /// A letter of `script` at `range`.
+    fn letter(&mut self, range: Range<usize>, script: Script, foreign: bool) {
+        if !foreign {
+            self.end();
+            return;
+        }
+        match self.current.as_mut() {
+            Some(run) if run.script == script => {
+                run.range.end = range.end;
+                run.letters += 1;
+            }
+            _ => {
+                self.end();
+                self.current = Some(Run {
+                    script,
+                    range,
+                    letters: 1,
+                });
+            }
+        }
+    }
+
+    /// Ends the current run, if any.
+    fn end(&mut self) {
+        self.done.extend(self.current.take());
     }
 }
 
@@ -150,14 +272,32 @@ impl Check for ScriptCheck {
         let Some(home) = self.dominant(doc) else {
             return;
         };
+        let latin_foreign = self.is_foreign(Script::Latin, home);
         // Whether the block at hand continues a quotation that an
-        // introducing line ("The sign read:") opened.
-        let mut quoting = false;
-        for block in doc.blocks() {
+        // introducing line ("The sign read:") opened: it does when the
+        // block before matches an introducer, or continues a quotation
+        // itself and has foreign runs. Introducers are only matched when a
+        // block with runs asks.
+        let mut quoting = Quoting::Known(false);
+        let blocks = doc.blocks();
+        for (index, block) in blocks.iter().enumerate() {
             let text = block.text();
-            let runs = self.runs(text, home);
-            let quoted = quoting;
-            quoting = any_match(&self.config.introducers, text) || (quoted && !runs.is_empty());
+            let runs = self.runs(text, home, latin_foreign);
+            if runs.is_empty() {
+                quoting = Quoting::Introduced(index);
+                continue;
+            }
+            let quoted = match quoting {
+                Quoting::Known(known) => known,
+                Quoting::Introduced(before) => {
+                    any_match(&self.config.introducers, blocks[before].text())
+                }
+            };
+            quoting = if quoted {
+                Quoting::Known(true)
+            } else {
+                Quoting::Introduced(index)
+            };
             if quoted || !self.meta.scope.contains(block.kind) {
                 continue;
             }

@@ -10,12 +10,13 @@
 //! section ("links are in the Sources section"), that sentence is attached
 //! as evidence.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex::RegexSet;
 
+use super::gate::{self, Gate};
 use super::matcher::Matcher;
-use super::{any_match, diagnostic, render_message, Check};
+use super::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::document::{Block, BlockKind, Document, Format};
 use crate::rules::RuleMeta;
@@ -42,12 +43,22 @@ pub const HEADING_PLACEHOLDER: &str = "{heading}";
 pub struct SectionsCheck {
     meta: Arc<RuleMeta>,
     config: SectionsConfig,
+    ignore_gates: Vec<Gate>,
+    /// Every section name anchored at both ends, compiled on first use: a
+    /// text none of them matches whole is no section name, and most last
+    /// blocks (long paragraphs) are ruled out after a few bytes.
+    whole_names: OnceLock<Option<RegexSet>>,
 }
 
 impl SectionsCheck {
     /// A check for one rule.
     pub fn new(meta: Arc<RuleMeta>, config: SectionsConfig) -> SectionsCheck {
-        SectionsCheck { meta, config }
+        SectionsCheck {
+            ignore_gates: gate::gates(&config.ignore),
+            meta,
+            config,
+            whole_names: OnceLock::new(),
+        }
     }
 
     /// Indices of the blocks that head an empty section.
@@ -80,7 +91,7 @@ impl SectionsCheck {
         }
         found.retain(|&i| {
             self.meta.scope.contains(blocks[i].kind)
-                && !any_match(&self.config.ignore, blocks[i].text())
+                && !gate::any_match(&self.config.ignore, &self.ignore_gates, blocks[i].text())
         });
         found
     }
@@ -88,6 +99,18 @@ impl SectionsCheck {
     /// Whether a block's whole text is a template section name.
     fn is_section_name(&self, block: &Block<'_>) -> bool {
         let name = block.text().trim_end_matches([':', ' ']);
+        let whole_names = self.whole_names.get_or_init(|| {
+            let patterns: Option<Vec<String>> = self
+                .config
+                .section_names
+                .iter()
+                .map(gate::whole_text_pattern)
+                .collect();
+            RegexSet::new(patterns?).ok()
+        });
+        if whole_names.as_ref().is_some_and(|set| !set.is_match(name)) {
+            return false;
+        }
         self.config
             .section_names
             .iter()

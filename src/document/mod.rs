@@ -181,8 +181,9 @@ pub struct Document<'a> {
     format: Format,
     blocks: Vec<Block<'a>>,
     sections: Vec<Section>,
-    /// Sentence ranges (in block-text offsets) of every block, built on first use.
-    sentences: OnceCell<Vec<Vec<Range<usize>>>>,
+    /// Sentence ranges (in block-text offsets) of every block, built on
+    /// first use: all in one list, and where each block's begin in it.
+    sentences: OnceCell<(Vec<Range<usize>>, Vec<usize>)>,
     /// ASCII word runs of every block, built on first use.
     word_runs: OnceCell<Vec<runs::Runs>>,
 }
@@ -252,13 +253,17 @@ impl<'a> Document<'a> {
 
     /// Sentence ranges of a block, in offsets of its clean text.
     pub fn sentences(&self, block: usize) -> &[Range<usize>] {
-        let all = self.sentences.get_or_init(|| {
-            self.blocks
-                .iter()
-                .map(|b| sentences::split(b.text()))
-                .collect()
+        let (all, starts) = self.sentences.get_or_init(|| {
+            let mut all = Vec::new();
+            let mut starts = Vec::with_capacity(self.blocks.len() + 1);
+            for b in &self.blocks {
+                starts.push(all.len());
+                sentences::split_into(b.text(), &mut all);
+            }
+            starts.push(all.len());
+            (all, starts)
         });
-        &all[block]
+        &all[starts[block]..starts[block + 1]]
     }
 
     /// The runs of ASCII word bytes of a block's clean text, found once for

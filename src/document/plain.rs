@@ -206,26 +206,41 @@ fn is_separator(text: &str) -> bool {
     if text.starts_with('|') {
         return text.contains('-') && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
     }
-    let marks: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    marks.len() >= 3
-        && marks.iter().all(|&c| c == marks[0])
-        && matches!(marks[0], '-' | '*' | '_' | '=' | '—' | '–' | '~')
+    let mut marks = text.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = marks.next() else {
+        return false;
+    };
+    if !matches!(first, '-' | '*' | '_' | '=' | '—' | '–' | '~') {
+        return false;
+    }
+    let mut count = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// A bare heading: short, capitalised, no terminal punctuation, with content after it.
 fn looks_like_heading(lines: &[Line<'_>], index: usize) -> bool {
     let text = lines[index].text;
-    let words = text.split_whitespace().count();
-    let all_caps = is_all_caps(text);
+    // Cheap tests first: most lines are paragraphs, long or ending with a stop.
     let starts_upper = text
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !starts_upper
+        || text.len() > 4 * MAX_HEADING_CHARS
+        || (text.ends_with(TERMINAL) && !(text.ends_with(':') && is_all_caps(text)))
+    {
+        return false;
+    }
+    let words = text.split_whitespace().take(MAX_HEADING_WORDS + 1).count();
     if words == 0
         || words > MAX_HEADING_WORDS
-        || text.chars().count() > MAX_HEADING_CHARS
-        || !starts_upper
-        || (text.ends_with(TERMINAL) && !(all_caps && text.ends_with(':')))
+        || (text.len() > MAX_HEADING_CHARS && text.chars().count() > MAX_HEADING_CHARS)
     {
         return false;
     }
