@@ -10,9 +10,10 @@
 //! section ("links are in the Sources section"), that sentence is attached
 //! as evidence.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 
 use super::gate::{self, Gate};
 use super::matcher::Matcher;
@@ -48,7 +49,12 @@ pub struct SectionsCheck {
     /// text none of them matches whole is no section name, and most last
     /// blocks (long paragraphs) are ruled out after a few bytes.
     whole_names: OnceLock<Option<RegexSet>>,
+    /// Compiled reference patterns by lower-cased heading name.
+    reference_cache: Mutex<HashMap<String, Arc<Regex>>>,
 }
+
+/// Most heading names whose reference patterns are kept compiled.
+const REFERENCE_CACHE_SIZE: usize = 512;
 
 impl SectionsCheck {
     /// A check for one rule.
@@ -58,6 +64,7 @@ impl SectionsCheck {
             meta,
             config,
             whole_names: OnceLock::new(),
+            reference_cache: Mutex::new(HashMap::new()),
         }
     }
 
@@ -135,6 +142,24 @@ impl SectionsCheck {
         format!("(?i){}", alternatives.join("|"))
     }
 
+    /// The compiled reference pattern for one heading. Archives repeat the
+    /// same few empty headings ("Sources", "Related coverage"), so patterns
+    /// are kept by heading name (up to [`REFERENCE_CACHE_SIZE`] of them)
+    /// instead of being compiled again for every article.
+    fn reference_regex(&self, heading: &Block<'_>) -> Option<Arc<Regex>> {
+        let key = heading.text().to_lowercase();
+        let mut cache = self.reference_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(regex) = cache.get(&key) {
+            return Some(Arc::clone(regex));
+        }
+        // Templates were compiled with a sample heading at load time.
+        let regex = Arc::new(Regex::new(&self.reference_pattern(heading)).ok()?);
+        if cache.len() < REFERENCE_CACHE_SIZE {
+            cache.insert(key, Arc::clone(&regex));
+        }
+        Some(regex)
+    }
+
     /// For each empty heading, the first sentence elsewhere that points at
     /// it; one pass over the document for all of them.
     fn references(&self, doc: &Document<'_>, headings: &[usize]) -> Vec<Option<Label>> {
@@ -142,30 +167,33 @@ impl SectionsCheck {
         if self.config.references.is_empty() || headings.is_empty() {
             return labels;
         }
-        let patterns = headings
+        let regexes: Vec<Option<Arc<Regex>>> = headings
             .iter()
-            .map(|&h| self.reference_pattern(&doc.blocks()[h]));
-        // Templates were compiled with a sample heading at load time.
-        let Ok(set) = RegexSet::new(patterns) else {
-            return labels;
-        };
-        let mut open = headings.len();
+            .map(|&h| self.reference_regex(&doc.blocks()[h]))
+            .collect();
+        let mut open = regexes.iter().filter(|r| r.is_some()).count();
         for (index, block) in doc.blocks().iter().enumerate() {
             if open == 0 {
                 break;
             }
-            if !set.is_match(block.text()) {
-                continue;
-            }
-            for sentence in doc.sentences(index) {
-                for which in set.matches(&block.text()[sentence.clone()]).iter() {
-                    if labels[which].is_none() && headings[which] != index {
-                        labels[which] = Some(Label {
-                            range: block.source_range(sentence.clone()),
-                            message: self.config.reference_label.clone(),
-                        });
-                        open -= 1;
-                    }
+            for (which, regex) in regexes.iter().enumerate() {
+                let Some(regex) = regex else { continue };
+                if labels[which].is_some()
+                    || headings[which] == index
+                    || !regex.is_match(block.text())
+                {
+                    continue;
+                }
+                let sentence = doc
+                    .sentences(index)
+                    .iter()
+                    .find(|s| regex.is_match(&block.text()[(*s).clone()]));
+                if let Some(sentence) = sentence {
+                    labels[which] = Some(Label {
+                        range: block.source_range(sentence.clone()),
+                        message: self.config.reference_label.clone(),
+                    });
+                    open -= 1;
                 }
             }
         }
