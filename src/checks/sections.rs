@@ -148,7 +148,10 @@ impl SectionsCheck {
     /// instead of being compiled again for every article.
     fn reference_regex(&self, heading: &Block<'_>) -> Option<Arc<Regex>> {
         let key = heading.text().to_lowercase();
-        let mut cache = self.reference_cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self
+            .reference_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         if let Some(regex) = cache.get(&key) {
             return Some(Arc::clone(regex));
         }
