@@ -38,19 +38,30 @@ pub struct PatternGroup {
     pub matchers: Vec<Matcher>,
 }
 
-/// One matcher of one group of one rule.
+/// Where a pattern is used: one matcher of one group of one rule, and its
+/// place in rule order (which decides which of two overlapping matches of
+/// one rule is reported).
 #[derive(Debug, Clone, Copy)]
-struct Target {
+struct Use {
+    order: usize,
     rule: usize,
     group: usize,
-    matcher: usize,
+}
+
+/// One distinct pattern of the run, searched once per block however many
+/// rules use it (a pack loaded twice, a phrase shared by two rules).
+#[derive(Debug)]
+struct Search {
+    matcher: Matcher,
+    uses: Vec<Use>,
 }
 
 /// All pattern rules of a run, with the shared literal prefilter.
 #[derive(Debug)]
 pub struct PatternCheck {
     rules: Vec<(Arc<RuleMeta>, PatternConfig)>,
-    targets: Vec<Target>,
+    /// The distinct patterns; "target" below means an index into these.
+    searches: Vec<Search>,
     /// One automaton over every required literal, ASCII case ignored;
     /// literals whose case matters are confirmed on each hit.
     literals: Option<AhoCorasick>,
@@ -92,18 +103,30 @@ struct Scratch {
 impl PatternCheck {
     /// Builds the prefilter for a set of pattern rules.
     pub fn new(rules: Vec<(Arc<RuleMeta>, PatternConfig)>) -> PatternCheck {
-        let mut targets = Vec::new();
+        let mut searches: Vec<Search> = Vec::new();
+        let mut by_pattern: HashMap<&str, usize> = HashMap::new();
         let mut literals: HashMap<(String, bool), SetRefs> = HashMap::new();
         let mut required_mask = Vec::new();
         let mut unfiltered = Vec::new();
+        let mut order = 0;
         for (r, (_, config)) in rules.iter().enumerate() {
             for (g, group) in config.groups.iter().enumerate() {
-                for (m, matcher) in group.matchers.iter().enumerate() {
-                    let t = targets.len();
-                    targets.push(Target {
+                for matcher in &group.matchers {
+                    let using = Use {
+                        order,
                         rule: r,
                         group: g,
-                        matcher: m,
+                    };
+                    order += 1;
+                    if let Some(&t) = by_pattern.get(matcher.pattern()) {
+                        searches[t].uses.push(using);
+                        continue;
+                    }
+                    let t = searches.len();
+                    by_pattern.insert(matcher.pattern(), t);
+                    searches.push(Search {
+                        matcher: matcher.clone(),
+                        uses: vec![using],
                     });
                     let sets = matcher.literals();
                     debug_assert!(sets.len() <= 8, "at most 8 required sets fit a mask");
@@ -141,7 +164,7 @@ impl PatternCheck {
             .collect();
         PatternCheck {
             rules,
-            targets,
+            searches,
             literals: automaton,
             satisfies,
             required_mask,
@@ -213,25 +236,42 @@ impl Check for PatternCheck {
         let mut scratch = Scratch {
             block: 0,
             literal_block: vec![u32::MAX; self.satisfies.len()],
-            seen: vec![0; self.targets.len()],
+            seen: vec![0; self.searches.len()],
             touched: Vec::new(),
             candidates: Vec::new(),
         };
         let mut hits: HashMap<usize, RuleHits> = HashMap::new();
+        // Per block: the matches of each pattern that matched, and its uses
+        // in scope, put back in rule order.
+        let mut matches: Vec<Vec<Range<usize>>> = Vec::new();
+        let mut found_uses: Vec<(Use, usize)> = Vec::new();
         for block in doc.blocks() {
             let text = block.text();
             self.scan(text, &mut scratch);
-            hits.clear();
+            matches.clear();
+            found_uses.clear();
             for &t in &scratch.candidates {
-                let target = self.targets[t];
-                let (meta, config) = &self.rules[target.rule];
-                if !meta.scope.contains(block.kind) {
+                let search = &self.searches[t];
+                let in_scope = |u: &&Use| self.rules[u.rule].0.scope.contains(block.kind);
+                if !search.uses.iter().any(|u| in_scope(&u)) {
                     continue;
                 }
-                let group = &config.groups[target.group];
-                for range in group.matchers[target.matcher].find_all(text) {
-                    let state = hits.entry(target.rule).or_default();
-                    if overlaps(&state.reported, &range) {
+                let ranges = search.matcher.find_all(text);
+                if ranges.is_empty() {
+                    continue;
+                }
+                let at = matches.len();
+                matches.push(ranges);
+                found_uses.extend(search.uses.iter().filter(in_scope).map(|&u| (u, at)));
+            }
+            found_uses.sort_unstable_by_key(|(u, _)| u.order);
+            hits.clear();
+            for &(using, at) in &found_uses {
+                let (meta, config) = &self.rules[using.rule];
+                let group = &config.groups[using.group];
+                for range in &matches[at] {
+                    let state = hits.entry(using.rule).or_default();
+                    if overlaps(&state.reported, range) {
                         continue;
                     }
                     let exceptions = state.exceptions.get_or_insert_with(|| {
@@ -241,7 +281,7 @@ impl Check for PatternCheck {
                             .flat_map(|e| e.find_all(text))
                             .collect()
                     });
-                    if overlaps(exceptions, &range) {
+                    if overlaps(exceptions, range) {
                         continue;
                     }
                     let template = group.message.as_deref().unwrap_or(&meta.message);
@@ -251,7 +291,7 @@ impl Check for PatternCheck {
                         found.help = group.help.clone();
                     }
                     out.push(found);
-                    state.reported.push(range);
+                    state.reported.push(range.clone());
                 }
             }
         }
