@@ -152,9 +152,43 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Lines of `text` from byte `start`, each with its byte range (line
+/// terminators, `\n` or `\r\n`, excluded): how front matter and suppression
+/// comments are read line by line with exact offsets.
+pub fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let mut offset = start;
+    std::iter::from_fn(move || {
+        if offset >= text.len() {
+            return None;
+        }
+        let rest = &text[offset..];
+        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let line = rest[..len].trim_end_matches(['\n', '\r']);
+        let range = offset..offset + line.len();
+        offset += len;
+        Some((range, line))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_from_excludes_terminators_and_keeps_a_last_unterminated_line() {
+        let text = "---\r\ntitle: A\n\nend";
+        let lines: Vec<_> = lines_from(text, 0).collect();
+        assert_eq!(
+            lines,
+            vec![
+                (0..3, "---"),
+                (5..13, "title: A"),
+                (14..14, ""),
+                (15..18, "end")
+            ]
+        );
+        assert_eq!(lines_from(text, 5).next(), Some((5..13, "title: A")));
+    }
 
     fn pos(source: &Source, offset: usize) -> (usize, usize, usize, usize) {
         let p = source.position(offset);

@@ -342,7 +342,7 @@ fn id_ranges(text: &str, list: Range<usize>) -> Vec<Range<usize>> {
 /// list of `- id` lines.
 fn front_matter(text: &str, entries: &mut Vec<Entry>) {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut lines = lines_from(text, bom);
+    let mut lines = crate::source::lines_from(text, bom);
     if !matches!(lines.next(), Some((_, first)) if first.trim_end() == "---") {
         return;
     }
@@ -384,22 +384,6 @@ fn push_front_matter_ids(entries: &mut Vec<Entry>, text: &str, list: Range<usize
             used: false,
         });
     }
-}
-
-/// Lines of `text` from `start` with their byte ranges (terminators excluded).
-fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let mut offset = start;
-    std::iter::from_fn(move || {
-        if offset >= text.len() {
-            return None;
-        }
-        let rest = &text[offset..];
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        let line = rest[..len].trim_end_matches(['\n', '\r']);
-        let range = offset..offset + line.len();
-        offset += len;
-        Some((range, line))
-    })
 }
 
 #[cfg(test)]

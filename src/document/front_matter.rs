@@ -34,26 +34,10 @@ pub struct FrontMatter<'a> {
     pub body_start: usize,
 }
 
-/// Lines of `text` from `start` with their byte ranges (terminators excluded).
-fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let mut offset = start;
-    std::iter::from_fn(move || {
-        if offset >= text.len() {
-            return None;
-        }
-        let rest = &text[offset..];
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        let line = rest[..len].trim_end_matches(['\n', '\r']);
-        let range = offset..offset + line.len();
-        offset += len;
-        Some((range, line))
-    })
-}
-
 /// Finds and reads a front-matter block (`---` … `---` or `...`) at the start.
 pub fn parse(text: &str) -> FrontMatter<'_> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut lines = lines_from(text, bom);
+    let mut lines = crate::source::lines_from(text, bom);
     match lines.next() {
         Some((_, first)) if first.trim_end() == "---" => {}
         _ => return FrontMatter::default(),
