@@ -8,7 +8,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{corpus, findings, json, run};
+use common::{corpus, expected_rows, findings, json, run};
 use newslint::RuleSet;
 
 /// Most findings each rule may report on the 161 English human articles.
@@ -62,39 +62,33 @@ fn seed_expectations_hold() {
         return;
     };
     let seeds = corpus.join("seeds");
-    let table = std::fs::read_to_string(seeds.join("expected.tsv")).expect("expected.tsv");
     let found = findings(&check_json(&seeds));
     let ids = builtin_ids();
     let (mut checked, mut skipped) = (0, BTreeSet::new());
     let mut failures = Vec::new();
-    for row in table.lines() {
-        if row.starts_with('#') || row.starts_with("file\t") || row.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = row.split('\t').collect();
-        let [file, line, rule, expect, why] = cols[..] else {
-            panic!("malformed row: {row}");
-        };
-        if !ids.contains(rule) {
-            skipped.insert(rule);
+    for row in expected_rows(&seeds.join("expected.tsv")) {
+        if !ids.contains(row.rule.as_str()) {
+            skipped.insert(row.rule);
             continue;
         }
         checked += 1;
         let lines: Vec<u64> = found
             .iter()
-            .filter(|(f, r, _)| f == file && r == rule)
+            .filter(|(f, r, _)| *f == row.file && *r == row.rule)
             .map(|(_, _, l)| *l)
             .collect();
-        let holds = if line == "*" {
-            (expect == "clean") == lines.is_empty()
-        } else {
-            let want: Vec<u64> = line.split('|').map(|n| n.parse().unwrap()).collect();
-            let hit = lines.iter().any(|l| want.contains(l));
-            hit == (expect == "flag")
+        let holds = match &row.lines {
+            None => row.flag != lines.is_empty(),
+            Some(want) => lines.iter().any(|l| want.contains(l)) == row.flag,
         };
         if !holds {
+            let expect = if row.flag { "flag" } else { "clean" };
+            let line = row.lines.as_ref().map_or("*".to_string(), |l| {
+                l.iter().map(u64::to_string).collect::<Vec<_>>().join("|")
+            });
             failures.push(format!(
-                "{file}:{line} {rule} expected {expect} ({why}); reported on lines {lines:?}"
+                "{}:{line} {} expected {expect} ({}); reported on lines {lines:?}",
+                row.file, row.rule, row.why
             ));
         }
     }

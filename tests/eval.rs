@@ -16,7 +16,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{findings, fixture, json, run};
+use common::{expected_rows, findings, fixture, json, run, ExpectedRow};
 use newslint::RuleSet;
 
 /// Per rule: the fewest planted defects it must find, and the most
@@ -40,57 +40,23 @@ const FLOORS: &[(&str, usize, usize)] = &[
 /// Errors there are never allowed.
 const CLEAN_ARTICLE_WARNINGS: usize = 4;
 
-/// One row of the manifest.
-struct Row {
-    file: String,
-    lines: Option<Vec<u64>>,
-    rule: String,
-    flag: bool,
-    why: String,
-}
-
-fn manifest(dir: &Path) -> Vec<Row> {
-    let table = std::fs::read_to_string(dir.join("expected.tsv")).expect("expected.tsv");
-    let mut rows = Vec::new();
-    for row in table.lines() {
-        if row.starts_with('#') || row.starts_with("file\t") || row.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = row.split('\t').collect();
-        let [file, line, rule, expect, why] = cols[..] else {
-            panic!("malformed row: {row}");
-        };
-        let flag = match expect {
-            "flag" => true,
-            "clean" => false,
-            other => panic!("unknown expectation {other:?} in row: {row}"),
-        };
-        let lines = (line != "*").then(|| {
-            line.split('|')
-                .map(|n| {
-                    n.parse()
-                        .unwrap_or_else(|_| panic!("bad line in row: {row}"))
-                })
-                .collect()
-        });
+/// The manifest, every row of which must name a line to flag.
+fn manifest(dir: &Path) -> Vec<ExpectedRow> {
+    let rows = expected_rows(&dir.join("expected.tsv"));
+    for row in &rows {
         assert!(
-            lines.is_some() || !flag,
-            "a flag row needs a line number: {row}"
+            row.lines.is_some() || !row.flag,
+            "a flag row needs a line number: {} {}",
+            row.file,
+            row.rule
         );
-        rows.push(Row {
-            file: file.to_string(),
-            lines,
-            rule: rule.to_string(),
-            flag,
-            why: why.to_string(),
-        });
     }
     rows
 }
 
 /// Checks the manifest against the folder: every row names a file and a line
 /// that exist and a rule of the pack, and every article has rows.
-fn validate(dir: &Path, rows: &[Row]) {
+fn validate(dir: &Path, rows: &[ExpectedRow]) {
     let ids: BTreeSet<String> = RuleSet::builtin()
         .expect("the built-in pack loads")
         .rules()

@@ -90,3 +90,53 @@ pub fn findings(report: &serde_json::Value) -> Vec<(String, String, u64)> {
         })
         .collect()
 }
+
+/// One row of an `expected.tsv` table (the seeds' and the evaluation
+/// set's): `file`, `line` (`*` for the whole file, or `3|7`), `rule`,
+/// `flag` or `clean`, and why.
+pub struct ExpectedRow {
+    pub file: String,
+    /// The lines a finding may be on; `None` for the whole file.
+    pub lines: Option<Vec<u64>>,
+    pub rule: String,
+    /// Whether the rule must report (`flag`) or must not (`clean`).
+    pub flag: bool,
+    pub why: String,
+}
+
+/// Reads an `expected.tsv` table, skipping comments, the header and blank
+/// lines; a malformed row fails the test.
+pub fn expected_rows(path: &Path) -> Vec<ExpectedRow> {
+    let table = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut rows = Vec::new();
+    for row in table.lines() {
+        if row.starts_with('#') || row.starts_with("file\t") || row.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = row.split('\t').collect();
+        let [file, line, rule, expect, why] = cols[..] else {
+            panic!("malformed row: {row}");
+        };
+        let flag = match expect {
+            "flag" => true,
+            "clean" => false,
+            other => panic!("unknown expectation {other:?} in row: {row}"),
+        };
+        let lines = (line != "*").then(|| {
+            line.split('|')
+                .map(|n| {
+                    n.parse()
+                        .unwrap_or_else(|_| panic!("bad line in row: {row}"))
+                })
+                .collect()
+        });
+        rows.push(ExpectedRow {
+            file: file.to_string(),
+            lines,
+            rule: rule.to_string(),
+            flag,
+            why: why.to_string(),
+        });
+    }
+    rows
+}
