@@ -16,6 +16,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::Look;
 
 use super::literals::{self, Literal};
 
@@ -40,6 +41,9 @@ pub struct Matcher {
     literals: Vec<Vec<Literal>>,
     /// Whether the pattern can match an empty string.
     matches_empty: bool,
+    /// Whether every match starts at the start of the text (`^` without
+    /// multi-line mode): such a pattern is decided by the text's opening.
+    anchored_at_start: bool,
     /// Whether a match must not touch a letter or digit before it.
     bounded_start: bool,
     /// Whether a match must not touch a letter or digit after it.
@@ -83,6 +87,7 @@ impl Matcher {
         Ok(Matcher {
             literals: literals::required(&hir),
             matches_empty: hir.properties().minimum_len() == Some(0),
+            anchored_at_start: hir.properties().look_set_prefix().contains(Look::Start),
             pattern,
             regex: OnceLock::new(),
             bounded_start,
@@ -110,6 +115,12 @@ impl Matcher {
                     .ok()
             })
             .as_ref()
+    }
+
+    /// Whether every match starts at the start of the text (the pattern
+    /// begins with `^` outside multi-line mode).
+    pub fn anchored_at_start(&self) -> bool {
+        self.anchored_at_start
     }
 
     /// Whether the regex can match the empty string (a rule bug: empty

@@ -3,14 +3,19 @@
 //! Each block is scanned once by an Aho-Corasick automaton over the literals
 //! every pattern requires (see `literals`); only the patterns whose literals
 //! occur, plus the few that have none, then run their regex for positions,
-//! and only rules that hit evaluate their exceptions. The cost of a run grows
-//! with the bytes read, not with the number of rules.
+//! and only rules that hit evaluate their exceptions. Patterns anchored at
+//! the start of a block (`^Advertisement$`, most page furniture) are decided
+//! by the block's opening, not by words anywhere in it: they are compiled
+//! together into one set, asked once per block which of them match, a search
+//! that stops within the first few characters of nearly every block. The cost
+//! of a run grows with the bytes read, not with the number of rules.
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::{RegexSet, RegexSetBuilder};
 
 use super::matcher::Matcher;
 use super::{diagnostic, render_message, Check};
@@ -71,7 +76,15 @@ pub struct PatternCheck {
     required_mask: Vec<u8>,
     /// Targets with no required literal: they run on every block in scope.
     unfiltered: Vec<usize>,
+    /// Targets anchored at the start of the text, decided by `opening_set`.
+    anchored: Vec<usize>,
+    /// The anchored targets' patterns as one set, compiled on first use
+    /// (`None` if it exceeds the size limit: then each runs on every block).
+    opening_set: OnceLock<Option<RegexSet>>,
 }
+
+/// Compiled-size limit for the set of anchored patterns.
+const OPENING_SET_SIZE_LIMIT: usize = 256 << 20;
 
 /// (target, required set) pairs a literal satisfies.
 type SetRefs = Vec<(usize, u8)>;
@@ -108,6 +121,7 @@ impl PatternCheck {
         let mut literals: HashMap<(String, bool), SetRefs> = HashMap::new();
         let mut required_mask = Vec::new();
         let mut unfiltered = Vec::new();
+        let mut anchored = Vec::new();
         let mut order = 0;
         for (r, (_, config)) in rules.iter().enumerate() {
             for (g, group) in config.groups.iter().enumerate() {
@@ -128,10 +142,15 @@ impl PatternCheck {
                         matcher: matcher.clone(),
                         uses: vec![using],
                     });
-                    let sets = matcher.literals();
+                    let sets = if matcher.anchored_at_start() {
+                        anchored.push(t);
+                        &[][..]
+                    } else {
+                        matcher.literals()
+                    };
                     debug_assert!(sets.len() <= 8, "at most 8 required sets fit a mask");
                     required_mask.push(((1u16 << sets.len()) - 1) as u8);
-                    if sets.is_empty() {
+                    if sets.is_empty() && !matcher.anchored_at_start() {
                         unfiltered.push(t);
                     }
                     for (k, set) in sets.iter().enumerate() {
@@ -169,7 +188,25 @@ impl PatternCheck {
             satisfies,
             required_mask,
             unfiltered,
+            anchored,
+            opening_set: OnceLock::new(),
         }
+    }
+
+    /// The set of anchored patterns, compiled on first use.
+    fn opening_set(&self) -> Option<&RegexSet> {
+        self.opening_set
+            .get_or_init(|| {
+                RegexSetBuilder::new(
+                    self.anchored
+                        .iter()
+                        .map(|&t| self.searches[t].matcher.pattern()),
+                )
+                .size_limit(OPENING_SET_SIZE_LIMIT)
+                .build()
+                .ok()
+            })
+            .as_ref()
     }
 
     /// Finds the targets that may match in `text`: those with a member of
@@ -181,7 +218,7 @@ impl PatternCheck {
         scratch.touched.clear();
         scratch.block = scratch.block.wrapping_add(1);
         let Some(automaton) = &self.literals else {
-            return self.collect_candidates(scratch);
+            return self.collect_candidates(text, scratch);
         };
         for found in automaton.find_overlapping_iter(text) {
             let literal = found.pattern().as_usize();
@@ -200,11 +237,13 @@ impl PatternCheck {
                 scratch.seen[t] |= 1 << k;
             }
         }
-        self.collect_candidates(scratch);
+        self.collect_candidates(text, scratch);
     }
 
-    /// Lists the targets to run after a scan, in target order.
-    fn collect_candidates(&self, scratch: &mut Scratch) {
+    /// Lists the targets to run after a scan, in target order: those whose
+    /// required literals all occurred, those with none, and the anchored
+    /// patterns that match at the start of `text`.
+    fn collect_candidates(&self, text: &str, scratch: &mut Scratch) {
         scratch.candidates.clear();
         scratch.candidates.extend(
             scratch
@@ -214,6 +253,14 @@ impl PatternCheck {
                 .filter(|&t| scratch.seen[t] == self.required_mask[t]),
         );
         scratch.candidates.extend_from_slice(&self.unfiltered);
+        if !self.anchored.is_empty() {
+            match self.opening_set() {
+                Some(set) => scratch
+                    .candidates
+                    .extend(set.matches(text).iter().map(|i| self.anchored[i])),
+                None => scratch.candidates.extend_from_slice(&self.anchored),
+            }
+        }
         scratch.candidates.sort_unstable();
     }
 }
@@ -295,5 +342,38 @@ impl Check for PatternCheck {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+    use crate::source::Source;
+    use crate::{Format, Linter};
+
+    const RULE: &str = r#"id: furniture
+severity: warning
+kind: pattern
+summary: s
+message: "m {match}"
+description: d
+why: w
+patterns:
+  - regexes: ['(?i)^advertisement$', '(?i)^(?:print|share)(?-u:\b)', 'sponsored']
+examples:
+  flag: [Advertisement]
+  pass: [bar]
+"#;
+
+    #[test]
+    fn anchored_patterns_match_only_where_a_block_opens() {
+        let mut rules = RuleSet::empty();
+        rules.add_str(RULE, "furniture.yaml").unwrap();
+        let text =
+            "Advertisement\n\nAn advertisement ran. Print it.\n\nShare this, sponsored by Acme.\n";
+        let source = Source::new("t", text);
+        let found = Linter::new(rules).lint(&source, Format::Markdown);
+        let hits: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
+        assert_eq!(hits, ["Advertisement", "Share", "sponsored"]);
     }
 }

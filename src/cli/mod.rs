@@ -163,8 +163,8 @@ fn closed(e: &io::Error) -> bool {
 
 /// Writes to stdout through a buffer; a closed pipe ends output quietly.
 fn write_stdout(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Failure> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Not locked for the run: whichever worker reports a file writes it.
+    let mut out = BufWriter::new(io::stdout());
     match render(&mut out).and_then(|()| out.flush()) {
         Err(e) if !closed(&e) => Err(Failure(format!("cannot write output: {e}"))),
         _ => Ok(()),
@@ -183,7 +183,7 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 /// The renderer for a format.
-fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer> {
+fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer + Send> {
     match args.format {
         OutputFormat::Human => Box::new(HumanRenderer::new(use_color(args.color))),
         OutputFormat::Json => Box::new(JsonRenderer::default()),
@@ -198,7 +198,7 @@ fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer> {
 }
 
 /// The job summary file GitHub Actions names in `GITHUB_STEP_SUMMARY`.
-fn step_summary() -> Option<Box<dyn Write>> {
+fn step_summary() -> Option<Box<dyn Write + Send>> {
     let path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())?;
     match std::fs::OpenOptions::new()
         .create(true)
@@ -242,8 +242,8 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let threshold = resolved.fail_on().threshold();
     let mut summary = Summary::default();
     let mut failing = false;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Not locked for the run: whichever worker reports a file writes it.
+    let mut out = BufWriter::new(io::stdout());
 
     let lint = |input: &inputs::Input| {
         let source = input.read()?;

@@ -27,12 +27,12 @@ pub struct GithubRenderer {
     /// Rows of the job-summary table.
     rows: Vec<String>,
     /// Where the job summary goes, if anywhere.
-    step_summary: Option<Box<dyn Write>>,
+    step_summary: Option<Box<dyn Write + Send>>,
 }
 
 impl GithubRenderer {
     /// A renderer that appends a Markdown summary to `step_summary`, if given.
-    pub fn new(step_summary: Option<Box<dyn Write>>) -> GithubRenderer {
+    pub fn new(step_summary: Option<Box<dyn Write + Send>>) -> GithubRenderer {
         GithubRenderer {
             log: Vec::new(),
             human: HumanRenderer::new(false),
