@@ -8,7 +8,8 @@
 //! sets of literals such that any match contains a member of each set;
 //! nothing when no useful set exists, and then the regex runs on every block.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::LazyLock;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -34,14 +35,12 @@ pub struct Literal {
 }
 
 impl Literal {
-    fn new(text: String, exact_case: bool) -> Literal {
+    fn new(mut text: String, exact_case: bool) -> Literal {
         // Case only matters where there are ASCII letters to fold.
         let exact_case = exact_case && text.bytes().any(|b| b.is_ascii_alphabetic());
-        let text = if exact_case {
-            text
-        } else {
-            text.to_ascii_lowercase()
-        };
+        if !exact_case {
+            text.make_ascii_lowercase();
+        }
         Literal { text, exact_case }
     }
 
@@ -56,11 +55,11 @@ impl Literal {
 
     /// The two literals one after the other; exact in case only if neither
     /// part has letters whose case is ignored.
-    fn concat(&self, other: &Literal) -> Literal {
-        Literal::new(
-            format!("{}{}", self.text, other.text),
-            (self.exact_case || self.case_neutral()) && (other.exact_case || other.case_neutral()),
-        )
+    fn then(mut self, other: &Literal) -> Literal {
+        let exact_case =
+            (self.exact_case || self.case_neutral()) && (other.exact_case || other.case_neutral());
+        self.text.push_str(&other.text);
+        Literal::new(self.text, exact_case)
     }
 }
 
@@ -83,8 +82,7 @@ const COMMON_WORDS: &[&str] = &[
 /// (an upper-case letter whose case is exact two), common punctuation one,
 /// rare symbols (`{`, `[`, `$`, `<`) three; a very common word counts one.
 fn weight(literal: &Literal) -> usize {
-    let word = literal.text.trim();
-    if word.len() <= 7 && COMMON_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+    if is_common_word(literal.text.trim()) {
         return 1;
     }
     literal
@@ -98,6 +96,20 @@ fn weight(literal: &Literal) -> usize {
             _ => 3,
         })
         .sum()
+}
+
+/// Whether `word` is one of [`COMMON_WORDS`], in any case.
+fn is_common_word(word: &str) -> bool {
+    static COMMON: LazyLock<HashSet<&str>> =
+        LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
+    if word.len() > 7 {
+        return false;
+    }
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        COMMON.contains(word.to_ascii_lowercase().as_str())
+    } else {
+        COMMON.contains(word)
+    }
 }
 
 /// A set of literals of which a match contains at least one.
@@ -124,15 +136,16 @@ pub fn required(hir: &Hir) -> Vec<Vec<Literal>> {
     sets.into_iter().map(|s| s.into_iter().collect()).collect()
 }
 
-/// A set is usable when it is small and no member is as weak as a single
-/// letter (a common word is weak too, but a conjunction of such sets still
-/// narrows the search).
+/// A set is usable when it is small and no member is a single letter, digit
+/// or common punctuation mark (the prefilter ignores case, so even an
+/// exact-case `I` would stop it at every `i`). A common word is weak too,
+/// but a conjunction of such sets still narrows the search.
 fn useful(set: &Set) -> bool {
     !set.is_empty()
         && set.len() <= MAX_SET
         && set
             .iter()
-            .all(|m| m.text.chars().count() >= 2 || weight(m) >= 2)
+            .all(|m| m.text.chars().count() >= 2 || weight(m) >= 3)
 }
 
 /// How selective a set is: its weakest member, then fewer members.
@@ -201,16 +214,17 @@ fn class_strings(class: &Class) -> Option<Set> {
     )
 }
 
-/// All concatenations of one member of `a` with one member of `b`, if small.
-fn product(a: &Set, b: &Set) -> Option<Set> {
-    if a.len() * b.len() > MAX_SET {
-        return None;
-    }
-    Some(
-        a.iter()
-            .flat_map(|x| b.iter().map(move |y| x.concat(y)))
+/// All concatenations of one member of `a` with one member of `b`. The
+/// common case, one suffix (the next letter of a word), extends `a`'s
+/// strings in place, so a long literal costs time linear in its length.
+fn product(a: Set, b: &Set) -> Set {
+    match b.first() {
+        Some(suffix) if b.len() == 1 => a.into_iter().map(|x| x.then(suffix)).collect(),
+        _ => a
+            .iter()
+            .flat_map(|x| b.iter().map(move |y| x.clone().then(y)))
             .collect(),
-    )
+    }
 }
 
 fn union(sets: impl IntoIterator<Item = Option<Set>>) -> Option<Set> {
@@ -285,32 +299,29 @@ fn analyze(hir: &Hir) -> Info {
 fn concat(subs: &[Hir]) -> Info {
     let mut required: Vec<Set> = Vec::new();
     let mut run = single(Literal::empty());
-    let mut whole = Some(single(Literal::empty()));
+    // Whether `run` is still every string the concatenation can match.
+    let mut whole = true;
     for sub in subs {
         let info = analyze(sub);
         required.extend(info.required);
         match info.exact {
+            Some(exact) if run.len() * exact.len() <= MAX_SET => run = product(run, &exact),
             Some(exact) => {
-                run = product(&run, &exact).unwrap_or_else(|| {
-                    // Too many combinations: close the run, start anew.
-                    required.push(std::mem::take(&mut run));
-                    exact.clone()
-                });
-                whole = whole.and_then(|w| product(&w, &exact));
+                // Too many combinations: close the run, start anew.
+                required.push(std::mem::replace(&mut run, exact));
+                whole = false;
             }
             None => {
                 required.push(std::mem::replace(&mut run, single(Literal::empty())));
-                whole = None;
+                whole = false;
             }
         }
     }
+    let exact = whole.then(|| run.clone());
     required.push(run);
     required.retain(useful);
     keep_best(&mut required);
-    Info {
-        exact: whole,
-        required,
-    }
+    Info { exact, required }
 }
 
 #[cfg(test)]
@@ -402,6 +413,10 @@ mod tests {
         assert!(req(r"(?i)a|b").is_empty());
         assert!(req(r"(?:foo)?b").is_empty());
         assert!(req(r"[A-Z][a-z]+[A-Z][a-z]+").is_empty());
+        assert!(
+            req(r"(?-i:I)\s+\d").is_empty(),
+            "one letter, even in exact case, would wake the pattern at every `i`"
+        );
         assert_eq!(
             req(r"(?:foo)?bar?"),
             [
