@@ -219,13 +219,14 @@ fn step_summary() -> Option<Box<dyn Write + Send>> {
 /// `newslint check`: lint every input in parallel, report in path order as
 /// each file is ready.
 fn check(args: CheckArgs) -> Result<u8, Failure> {
-    let resolved = resolve(&args.rules, args.fail_on)?;
+    // Before the rules load: they compile on the same threads.
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build_global()
             .map_err(|e| Failure(format!("cannot start {threads} threads: {e}")))?;
     }
+    let resolved = resolve(&args.rules, args.fail_on)?;
     let cwd = current_dir()?;
     let keep = |path: &Path| resolved.includes(&resolved.relative(path, &cwd));
     let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref(), &keep);

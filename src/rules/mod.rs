@@ -15,6 +15,8 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::checks::CheckConfig;
 use crate::diagnostic::Severity;
 use crate::document::BlockKind;
@@ -158,10 +160,26 @@ impl RuleSet {
     /// The built-in pack, embedded in the binary.
     pub fn builtin() -> Result<RuleSet, LoadError> {
         let mut set = RuleSet::default();
-        for (path, text) in builtin::BUILTIN_RULES {
-            set.add(compile::rule_from_str(text, path)?)?;
-        }
+        set.add_all(builtin::BUILTIN_RULES.iter().copied())?;
         Ok(set)
+    }
+
+    /// Compiles rule files given as (origin, text) pairs, in parallel, and
+    /// adds them in the order given (so the first error reported is the
+    /// first file's).
+    fn add_all<'a>(
+        &mut self,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), LoadError> {
+        let files: Vec<(&str, &str)> = files.into_iter().collect();
+        let compiled: Vec<Result<Rule, LoadError>> = files
+            .par_iter()
+            .map(|&(origin, text)| compile::rule_from_str(text, origin))
+            .collect();
+        for rule in compiled {
+            self.add(rule?)?;
+        }
+        Ok(())
     }
 
     /// An empty set, to build from rule files only.
@@ -186,6 +204,7 @@ impl RuleSet {
         } else {
             files.push(path.to_path_buf());
         }
+        let mut texts = Vec::with_capacity(files.len());
         for file in files {
             let shown = file.display().to_string();
             let text = std::fs::read_to_string(&file).map_err(|err| LoadError {
@@ -194,9 +213,13 @@ impl RuleSet {
                 column: None,
                 message: format!("cannot read rule file: {err}"),
             })?;
-            self.add(compile::rule_from_str(&text, &shown)?)?;
+            texts.push((shown, text));
         }
-        Ok(())
+        self.add_all(
+            texts
+                .iter()
+                .map(|(shown, text)| (shown.as_str(), text.as_str())),
+        )
     }
 
     /// Adds one compiled rule from YAML text (used by tests and tools).
