@@ -149,6 +149,24 @@ pub fn diagnostic(rule: &Arc<RuleMeta>, message: String, range: Range<usize>) ->
     }
 }
 
+/// Support shared by the checks' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::rules::RuleSet;
+    use crate::source::Source;
+    use crate::{Diagnostic, Format, Linter};
+
+    /// Lints `text`, read as `format`, with the one built-in rule `id`.
+    pub fn lint_with_builtin(id: &str, text: &str, format: Format) -> (Source, Vec<Diagnostic>) {
+        let mut rules = RuleSet::builtin().expect("built-in rules load");
+        rules.retain(|r| &*r.meta.id == id);
+        assert!(!rules.rules().is_empty(), "no built-in rule `{id}`");
+        let source = Source::new("t", text);
+        let found = Linter::new(rules).lint(&source, format);
+        (source, found)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -290,16 +290,12 @@ impl Check for HedgingCheck {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::RuleSet;
+    use crate::checks::testing::lint_with_builtin;
     use crate::source::Source;
-    use crate::{Diagnostic, Format, Linter};
+    use crate::{Diagnostic, Format};
 
     fn hedging(text: &str, format: Format) -> (Source, Vec<Diagnostic>) {
-        let mut rules = RuleSet::builtin().expect("built-in rules load");
-        rules.retain(|r| &*r.meta.id == "hedging-mismatch");
-        let source = Source::new("t", text);
-        let found = Linter::new(rules).lint(&source, format);
-        (source, found)
+        lint_with_builtin("hedging-mismatch", text, format)
     }
 
     #[test]

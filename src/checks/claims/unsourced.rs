@@ -415,19 +415,13 @@ impl RunContext {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{Document, Format};
-    use crate::rules::RuleSet;
-    use crate::source::Source;
-    use crate::Linter;
+    use crate::checks::testing::lint_with_builtin;
+    use crate::document::Format;
 
     /// Lines of the unsourced-figure findings of the built-in rule on `text`.
     fn flagged(text: &str) -> Vec<usize> {
-        let mut rules = RuleSet::builtin().expect("built-in rules load");
-        rules.retain(|r| &*r.meta.id == "unsourced-figure");
-        let source = Source::new("t.txt", text);
-        let doc = Document::parse(&source, Format::Plain);
-        Linter::new(rules)
-            .lint_document(&doc)
+        let (source, found) = lint_with_builtin("unsourced-figure", text, Format::Plain);
+        found
             .iter()
             .map(|d| source.position(d.range.start).line)
             .collect()
@@ -472,13 +466,11 @@ mod tests {
 
     #[test]
     fn one_finding_per_paragraph_with_the_rest_as_labels() {
-        let mut rules = RuleSet::builtin().expect("built-in rules load");
-        rules.retain(|r| &*r.meta.id == "unsourced-figure");
-        let source = Source::new(
-            "t.txt",
+        let (source, found) = lint_with_builtin(
+            "unsourced-figure",
             "Sales tripled. Margins rose 4%. Staff grew to 12,000 people.\n",
+            Format::Plain,
         );
-        let found = Linter::new(rules).lint(&source, Format::Plain);
         assert_eq!(found.len(), 1);
         assert_eq!(&source.text()[found[0].range.clone()], "tripled");
         let labels: Vec<&str> = found[0]

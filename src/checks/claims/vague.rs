@@ -571,17 +571,13 @@ impl Check for VagueCheck {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::RuleSet;
-    use crate::source::Source;
-    use crate::{Format, Linter};
+    use crate::checks::testing::lint_with_builtin;
+    use crate::Format;
 
     /// The texts the built-in unnamed-source rule reports in `text`.
     fn vague(text: &str) -> Vec<String> {
-        let mut rules = RuleSet::builtin().expect("built-in rules load");
-        rules.retain(|r| &*r.meta.id == "unnamed-source");
-        let source = Source::new("t.txt", text);
-        Linter::new(rules)
-            .lint(&source, Format::Plain)
+        let (source, found) = lint_with_builtin("unnamed-source", text, Format::Plain);
+        found
             .iter()
             .map(|d| source.text()[d.range.clone()].to_string())
             .collect()
@@ -632,13 +628,11 @@ mod tests {
 
     #[test]
     fn repeats_of_one_source_are_labels_of_the_first() {
-        let mut rules = RuleSet::builtin().expect("built-in rules load");
-        rules.retain(|r| &*r.meta.id == "unnamed-source");
-        let source = Source::new(
-            "t.txt",
+        let (_, found) = lint_with_builtin(
+            "unnamed-source",
             "Experts say it is late.\nIt is cheap, experts say.\n",
+            Format::Plain,
         );
-        let found = Linter::new(rules).lint(&source, Format::Plain);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].labels.len(), 1);
     }
