@@ -146,13 +146,13 @@ impl PatternCheck {
                         anchored.push(t);
                         &[][..]
                     } else {
+                        if matcher.literals().is_empty() {
+                            unfiltered.push(t);
+                        }
                         matcher.literals()
                     };
                     debug_assert!(sets.len() <= 8, "at most 8 required sets fit a mask");
                     required_mask.push(((1u16 << sets.len()) - 1) as u8);
-                    if sets.is_empty() && !matcher.anchored_at_start() {
-                        unfiltered.push(t);
-                    }
                     for (k, set) in sets.iter().enumerate() {
                         for literal in set {
                             literals

@@ -160,21 +160,17 @@ impl RuleSet {
     /// The built-in pack, embedded in the binary.
     pub fn builtin() -> Result<RuleSet, LoadError> {
         let mut set = RuleSet::default();
-        set.add_all(builtin::BUILTIN_RULES.iter().copied())?;
+        set.add_all(builtin::BUILTIN_RULES)?;
         Ok(set)
     }
 
     /// Compiles rule files given as (origin, text) pairs, in parallel, and
     /// adds them in the order given (so the first error reported is the
     /// first file's).
-    fn add_all<'a>(
-        &mut self,
-        files: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<(), LoadError> {
-        let files: Vec<(&str, &str)> = files.into_iter().collect();
+    fn add_all<S: AsRef<str> + Sync>(&mut self, files: &[(S, S)]) -> Result<(), LoadError> {
         let compiled: Vec<Result<Rule, LoadError>> = files
             .par_iter()
-            .map(|&(origin, text)| compile::rule_from_str(text, origin))
+            .map(|(origin, text)| compile::rule_from_str(text.as_ref(), origin.as_ref()))
             .collect();
         for rule in compiled {
             self.add(rule?)?;
@@ -215,11 +211,7 @@ impl RuleSet {
             })?;
             texts.push((shown, text));
         }
-        self.add_all(
-            texts
-                .iter()
-                .map(|(shown, text)| (shown.as_str(), text.as_str())),
-        )
+        self.add_all(&texts)
     }
 
     /// Adds one compiled rule from YAML text (used by tests and tools).
