@@ -7,6 +7,12 @@
 //! given article). The analysis walks the regex's syntax tree and returns
 //! sets of literals such that any match contains a member of each set;
 //! nothing when no useful set exists, and then the regex runs on every block.
+//!
+//! White space is folded: the prefilter reads each block with every run of
+//! white space written as one space, and a part of a pattern that matches
+//! only white space (`\s+`, `[ \t]`, a space) is a space in its literals. So
+//! a phrase's words join into one literal (`as you requested`), far more
+//! selective than any of its words alone.
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
@@ -14,7 +20,7 @@ use std::sync::LazyLock;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Most strings a finite language or a required set may hold.
-const MAX_SET: usize = 64;
+const MAX_SET: usize = 256;
 /// Most characters in a class that still counts as a small alternation.
 const MAX_CLASS_CHARS: usize = 4;
 /// Most required sets kept for one pattern (the most selective ones).
@@ -24,10 +30,18 @@ pub const MAX_REQUIRED_SETS: usize = 4;
 /// wake the pattern everywhere and cost scanning time.
 const SELECTIVE_WEIGHT: usize = 3;
 
+/// Most bytes of a literal. Any part of a required literal is required
+/// too, so a literal that reaches this length stands for every longer one
+/// it begins: it is not extended further. Longer literals would be barely
+/// more selective, but the automaton grows with every byte of every
+/// literal, and their cross products would overflow [`MAX_SET`].
+const MAX_LITERAL_BYTES: usize = 12;
+
 /// A string a match must contain.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Literal {
-    /// The string; lowercased (ASCII) unless `exact_case`.
+    /// The string; lowercased (ASCII) unless `exact_case`; each run of
+    /// white space is one space, as in the text the prefilter reads.
     pub text: String,
     /// Whether the pattern demands this exact case (`(?-i:AI)`), which makes
     /// a short literal far more selective ("AI" is rare, "ai" is in "said").
@@ -35,7 +49,15 @@ pub struct Literal {
 }
 
 impl Literal {
-    fn new(mut text: String, exact_case: bool) -> Literal {
+    fn new(text: String, exact_case: bool) -> Literal {
+        let mut text = fold_space(&text).into_owned();
+        if text.len() > MAX_LITERAL_BYTES {
+            let mut end = MAX_LITERAL_BYTES;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+        }
         // Case only matters where there are ASCII letters to fold.
         let exact_case = exact_case && text.bytes().any(|b| b.is_ascii_alphabetic());
         if !exact_case {
@@ -54,13 +76,75 @@ impl Literal {
     }
 
     /// The two literals one after the other; exact in case only if neither
-    /// part has letters whose case is ignored.
+    /// part has letters whose case is ignored. White space where they meet
+    /// stays one space. A literal of [`MAX_LITERAL_BYTES`] stays as it is.
     fn then(mut self, other: &Literal) -> Literal {
+        if self.text.len() >= MAX_LITERAL_BYTES {
+            return self;
+        }
         let exact_case =
             (self.exact_case || self.case_neutral()) && (other.exact_case || other.case_neutral());
-        self.text.push_str(&other.text);
+        let other = match other.text.strip_prefix(' ') {
+            Some(rest) if self.text.ends_with(' ') => rest,
+            _ => &other.text,
+        };
+        self.text.push_str(other);
         Literal::new(self.text, exact_case)
     }
+}
+
+/// `text` with each run of white space (as the regex `\s` means it) written
+/// as one space: the form in which the prefilter reads blocks and stores
+/// literals.
+pub fn fold_space(text: &str) -> std::borrow::Cow<'_, str> {
+    let maybe_unfolded = text.contains("  ")
+        || text
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xC2 | 0xE1..=0xE3));
+    if !maybe_unfolded {
+        return text.into();
+    }
+    let mut folded = String::new();
+    fold_space_into(text, &mut folded);
+    folded.into()
+}
+
+/// Writes `text` into `out` (cleared first) with each run of white space as
+/// one space; see [`fold_space`]. One pass over the bytes: only the lead
+/// bytes of the few non-ASCII white-space characters are decoded.
+pub fn fold_space_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
+    let bytes = text.as_bytes();
+    let mut in_space = false;
+    let mut plain_from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let space_len = match b {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+            // U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if space_len == 0 {
+            in_space = false;
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[plain_from..i]);
+        if !in_space {
+            out.push(' ');
+        }
+        in_space = true;
+        i += space_len;
+        plain_from = i;
+    }
+    out.push_str(&text[plain_from..]);
 }
 
 /// The most frequent words of English news prose. As prefilter literals
@@ -122,6 +206,33 @@ struct Info {
     exact: Option<Set>,
     /// Useful sets that every match satisfies, all of them at once.
     required: Vec<Set>,
+    /// When not `exact`: strings one of which every match begins with
+    /// (`X+` begins with `X`), so a literal before it can grow into it.
+    prefix: Option<Set>,
+    /// When not `exact`: strings one of which every match ends with, so a
+    /// literal after it can begin with them.
+    suffix: Option<Set>,
+}
+
+impl Info {
+    /// A sub-expression that matches exactly the strings of `exact`.
+    fn exact(exact: Set) -> Info {
+        Info {
+            required: useful(&exact).then(|| exact.clone()).into_iter().collect(),
+            exact: Some(exact),
+            ..Info::default()
+        }
+    }
+
+    /// Strings one of which every match begins with.
+    fn starts(&self) -> Option<&Set> {
+        self.exact.as_ref().or(self.prefix.as_ref())
+    }
+
+    /// Strings one of which every match ends with.
+    fn ends(&self) -> Option<&Set> {
+        self.exact.as_ref().or(self.suffix.as_ref())
+    }
 }
 
 /// The required literal sets of a parsed regex: every match contains a
@@ -132,8 +243,35 @@ pub fn required(hir: &Hir) -> Vec<Vec<Literal>> {
     if let Some(exact) = info.exact.filter(useful) {
         sets.push(exact);
     }
-    keep_best(&mut sets);
-    sets.into_iter().map(|s| s.into_iter().collect()).collect()
+    sets.sort_by_cached_key(|s| std::cmp::Reverse(score(s)));
+    sets.dedup();
+    let mut kept: Vec<Set> = Vec::new();
+    for set in sets {
+        if kept.len() == MAX_REQUIRED_SETS {
+            break;
+        }
+        if !kept.iter().any(|k| implies(k, &set)) {
+            kept.push(set);
+        }
+    }
+    keep_best(&mut kept);
+    kept.into_iter().map(|s| s.into_iter().collect()).collect()
+}
+
+/// Whether finding a member of `set` means a member of `other` is there
+/// too (each member of `set` contains one of `other`'s), which makes
+/// `other` redundant: `foo bar` implies `foo`. Large pairs are not compared.
+fn implies(set: &Set, other: &Set) -> bool {
+    set.len() * other.len() <= 16 * 1024
+        && set.iter().all(|long| {
+            other.iter().any(|short| {
+                if short.exact_case {
+                    long.exact_case && long.text.contains(&short.text)
+                } else {
+                    long.text.to_ascii_lowercase().contains(&short.text)
+                }
+            })
+        })
 }
 
 /// A set is usable when it is small and no member is a single letter, digit
@@ -180,6 +318,9 @@ fn single(literal: Literal) -> Set {
 /// in both cases (what `(?i)` makes of a letter) is that letter with its case
 /// ignored.
 fn class_strings(class: &Class) -> Option<Set> {
+    if only_white_space(class) {
+        return Some(single(Literal::new(" ".to_string(), false)));
+    }
     let Class::Unicode(class) = class else {
         return None;
     };
@@ -214,6 +355,24 @@ fn class_strings(class: &Class) -> Option<Set> {
     )
 }
 
+/// Whether every character of `class` is white space (`\s`, `[ \t]`).
+fn only_white_space(class: &Class) -> bool {
+    match class {
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(char::is_whitespace)),
+        Class::Bytes(class) => class.ranges().iter().all(|r| {
+            (r.start()..=r.end()).all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        }),
+    }
+}
+
+/// The one-space set: what a run of white space is in a literal.
+fn is_space(set: &Set) -> bool {
+    set.len() == 1 && set.first().is_some_and(|l| l.text == " ")
+}
+
 /// All concatenations of one member of `a` with one member of `b`. The
 /// common case, one suffix (the next letter of a word), extends `a`'s
 /// strings in place, so a long literal costs time linear in its length.
@@ -225,6 +384,23 @@ fn product(a: Set, b: &Set) -> Set {
             .flat_map(|x| b.iter().map(move |y| x.clone().then(y)))
             .collect(),
     }
+}
+
+/// Every string of `set` repeated `n` times (`n` ≥ 2), or `None` when
+/// that is too many strings. Repetition stops early once no string can
+/// grow (all are [`MAX_LITERAL_BYTES`] long).
+fn power(set: &Set, n: u32) -> Option<Set> {
+    if n < 2 {
+        return None;
+    }
+    let mut out = set.clone();
+    for _ in 1..n.min(MAX_LITERAL_BYTES as u32 + 1) {
+        if out.len() * set.len() > MAX_SET {
+            return None;
+        }
+        out = product(out, set);
+    }
+    Some(out)
 }
 
 fn union(sets: impl IntoIterator<Item = Option<Set>>) -> Option<Set> {
@@ -240,88 +416,142 @@ fn union(sets: impl IntoIterator<Item = Option<Set>>) -> Option<Set> {
 
 fn analyze(hir: &Hir) -> Info {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Info {
-            exact: Some(single(Literal::empty())),
-            required: Vec::new(),
+        HirKind::Empty | HirKind::Look(_) => Info::exact(single(Literal::empty())),
+        HirKind::Literal(literal) => Info::exact(single(Literal::new(
+            String::from_utf8_lossy(&literal.0).into_owned(),
+            true,
+        ))),
+        HirKind::Class(class) => match class_strings(class) {
+            Some(exact) => Info::exact(exact),
+            None => Info::default(),
         },
-        HirKind::Literal(literal) => {
-            let set = single(Literal::new(
-                String::from_utf8_lossy(&literal.0).into_owned(),
-                true,
-            ));
-            Info {
-                required: useful(&set).then(|| set.clone()).into_iter().collect(),
-                exact: Some(set),
-            }
-        }
-        HirKind::Class(class) => {
-            let exact = class_strings(class);
-            Info {
-                required: exact.clone().filter(useful).into_iter().collect(),
-                exact,
-            }
-        }
         HirKind::Capture(capture) => analyze(&capture.sub),
         HirKind::Repetition(rep) => {
             let sub = analyze(&rep.sub);
             if rep.min == 1 && rep.max == Some(1) {
                 return sub;
             }
-            let exact = match (rep.min, rep.max) {
-                (0, Some(1)) => sub.exact.clone().map(|mut e| {
-                    e.insert(Literal::empty());
-                    e
-                }),
-                _ => None,
-            };
-            let mut required = Vec::new();
-            if rep.min >= 1 {
-                required = sub.required;
-                required.extend(sub.exact.filter(useful));
+            if rep.min == 0 {
+                let exact = match &sub.exact {
+                    // White space repeated is still one space in folded text.
+                    Some(e) if is_space(e) || rep.max == Some(1) => {
+                        let mut e = e.clone();
+                        e.insert(Literal::empty());
+                        Some(e)
+                    }
+                    _ => None,
+                };
+                return Info {
+                    exact,
+                    ..Info::default()
+                };
             }
-            Info { exact, required }
+            // At least once: everything the part requires, and its first
+            // `min` repetitions begin and end every match (`X{2,}`: `XX`).
+            let repeated = match &sub.exact {
+                Some(e) if is_space(e) => Some(e.clone()),
+                Some(e) if rep.min == 1 => Some(e.clone()),
+                Some(e) => power(e, rep.min),
+                None => None,
+            };
+            let mut required = sub.required;
+            required.extend(repeated.clone().filter(useful));
+            if rep.max == Some(rep.min) || repeated.as_ref().is_some_and(is_space) {
+                required.extend(repeated.clone().filter(useful));
+                return Info {
+                    exact: repeated,
+                    required,
+                    ..Info::default()
+                };
+            }
+            required.extend(sub.exact.filter(useful));
+            let (prefix, suffix) = match repeated {
+                Some(r) => (Some(r.clone()), Some(r)),
+                None => (sub.prefix, sub.suffix),
+            };
+            Info {
+                exact: None,
+                required,
+                prefix,
+                suffix,
+            }
         }
         HirKind::Concat(subs) => concat(subs),
         HirKind::Alternation(subs) => {
             let infos: Vec<Info> = subs.iter().map(analyze).collect();
             let exact = union(infos.iter().map(|i| i.exact.clone()));
+            let (prefix, suffix) = if exact.is_some() {
+                (None, None)
+            } else {
+                (
+                    union(infos.iter().map(|i| i.starts().cloned())),
+                    union(infos.iter().map(|i| i.ends().cloned())),
+                )
+            };
             let required = union(infos.into_iter().map(best_single))
                 .filter(useful)
                 .into_iter()
                 .collect();
-            Info { exact, required }
+            Info {
+                exact,
+                required,
+                prefix,
+                suffix,
+            }
         }
     }
 }
 
-/// A concatenation: runs of finite parts join into longer literals; every
+/// A concatenation: runs of finite parts join into longer literals, which
+/// reach into the beginnings and ends of the parts between them; every
 /// useful run and every part's required sets are required together.
 fn concat(subs: &[Hir]) -> Info {
     let mut required: Vec<Set> = Vec::new();
     let mut run = single(Literal::empty());
     // Whether `run` is still every string the concatenation can match.
     let mut whole = true;
+    // What every match begins with, once a run has been closed.
+    let mut prefix = None;
     for sub in subs {
         let info = analyze(sub);
+        let (exact, starts, ends) = (info.exact, info.prefix, info.suffix);
         required.extend(info.required);
-        match info.exact {
-            Some(exact) if run.len() * exact.len() <= MAX_SET => run = product(run, &exact),
-            Some(exact) => {
-                // Too many combinations: close the run, start anew.
-                required.push(std::mem::replace(&mut run, exact));
-                whole = false;
+        let (mut closed, next) = match exact {
+            Some(exact) if run.len() * exact.len() <= MAX_SET => {
+                run = product(run, &exact);
+                continue;
             }
+            // Too many combinations: close the run, start anew.
+            Some(exact) => (std::mem::take(&mut run), exact),
             None => {
-                required.push(std::mem::replace(&mut run, single(Literal::empty())));
-                whole = false;
+                let mut closed = std::mem::take(&mut run);
+                if let Some(starts) = starts.filter(|s| closed.len() * s.len() <= MAX_SET) {
+                    closed = product(closed, &starts);
+                }
+                (closed, ends.unwrap_or_else(|| single(Literal::empty())))
             }
+        };
+        if whole {
+            prefix = Some(closed.clone());
+            whole = false;
         }
+        run = next;
+        required.push(std::mem::take(&mut closed));
     }
-    let exact = whole.then(|| run.clone());
+    let (exact, suffix) = if whole {
+        (Some(run.clone()), None)
+    } else {
+        (None, Some(run.clone()))
+    };
     required.push(run);
     required.retain(useful);
     keep_best(&mut required);
-    Info { exact, required }
+    Info {
+        exact,
+        required,
+        prefix,
+        suffix,
+    }
 }
 
 #[cfg(test)]
@@ -350,27 +580,42 @@ mod tests {
     }
 
     #[test]
-    fn phrases_require_every_selective_word() {
+    fn a_phrase_is_one_literal_with_its_white_space_folded() {
         assert_eq!(
             req(r"(?i)(?-u:\b)as\s+an\s+ai\s+language\s+model(?-u:\b)"),
-            [any_case(&["language"]), any_case(&["model"])]
+            [any_case(&["as an ai lan"])],
+            "cut at MAX_LITERAL_BYTES"
+        );
+        assert_eq!(req(r"foo\s+\s*[ \t]bar"), [this_case(&["foo bar"])]);
+        assert_eq!(req(r"foo\s*bar"), [this_case(&["foo bar", "foobar"])]);
+        assert_eq!(fold_space("a \t\n b\u{a0}c\u{2003} "), "a b c ");
+        assert_eq!(fold_space("a b"), "a b");
+    }
+
+    #[test]
+    fn repetitions_lend_their_ends_to_the_literals_around_them() {
+        assert_eq!(req(r"\$\s?X+"), [this_case(&["$ X", "$X"])]);
+        assert_eq!(
+            req(r"a(?:bc)+d"),
+            [this_case(&["abc"]), this_case(&["bcd"])]
+        );
+        assert_eq!(
+            req(r"(?:X{2,}|X+\.X+)%"),
+            [this_case(&["X%", "XX%"]), this_case(&["X.X", "XX"])]
         );
     }
 
     #[test]
     fn case_insensitive_words_with_k_and_s_fold_to_ascii() {
-        assert_eq!(
-            req(r"(?i)skip\s+links"),
-            [any_case(&["links"]), any_case(&["skip"])]
-        );
+        assert_eq!(req(r"(?i)skip\s+links"), [any_case(&["skip links"])]);
         assert_eq!(req(r"(?i)kiss"), [any_case(&["kiss"])]);
     }
 
     #[test]
     fn exact_case_makes_short_words_selective() {
         assert_eq!(
-            req(r"(?i)as\s+an\s+(?-i:AI)"),
-            [this_case(&["AI"])],
+            req(r"(?i)\w+\s+(?-i:AI)"),
+            [this_case(&[" AI"])],
             "`AI` in capitals is rarer than any three lower-case letters"
         );
         assert_eq!(req(r"Share this"), [this_case(&["Share this"])]);
@@ -380,12 +625,11 @@ mod tests {
     fn alternations_require_one_of_their_branches() {
         assert_eq!(
             req(r"(?i)(?:continue|keep)\s+reading|read\s+more"),
-            [any_case(&["read", "reading"])]
+            [any_case(&["continue rea", "keep reading", "read more"])]
         );
         assert_eq!(
-            req(r"(?i)(?:share|tweet)\s+this"),
-            [any_case(&["share", "tweet"])],
-            "`this` is too common to narrow the search"
+            req(r"(?i)(?:share|tweet)\s+\S+"),
+            [any_case(&["share ", "tweet "])]
         );
     }
 
@@ -393,7 +637,8 @@ mod tests {
     fn small_classes_expand_and_rare_symbols_count() {
         assert_eq!(
             req(r"isn['’]t"),
-            [this_case(&["isn't", "isn’t"]), this_case(&["isn"])]
+            [this_case(&["isn't", "isn’t"])],
+            "`isn` is implied by either form"
         );
         assert_eq!(
             req(r"\{\{[^}]*\}\}"),
@@ -402,8 +647,11 @@ mod tests {
         assert_eq!(req(r"[$€]\d"), [this_case(&["$", "€"])]);
         assert_eq!(
             req(r"\[\s*(?i:insert|placeholder)"),
-            [any_case(&["insert", "placeholder"]), this_case(&["["])],
-            "a rare symbol is kept beside a word set"
+            [
+                any_case(&["[ insert", "[ placeholde", "[insert", "[placeholder"]),
+                any_case(&["insert", "placeholder"])
+            ],
+            "`[` is implied by the first set; the words are not (cut short there)"
         );
     }
 
@@ -414,18 +662,12 @@ mod tests {
         assert!(req(r"(?:foo)?b").is_empty());
         assert!(req(r"[A-Z][a-z]+[A-Z][a-z]+").is_empty());
         assert!(
-            req(r"(?-i:I)\s+\d").is_empty(),
+            req(r"(?-i:I)\d").is_empty(),
             "one letter, even in exact case, would wake the pattern at every `i`"
         );
+        assert_eq!(req(r"(?:foo)?bar?"), [this_case(&["ba"])]);
         assert_eq!(
-            req(r"(?:foo)?bar?"),
-            [
-                this_case(&["ba"]),
-                this_case(&["ba", "bar", "fooba", "foobar"])
-            ]
-        );
-        assert_eq!(
-            req(r"as\s+an\s+it"),
+            req(r"as\w+an\w+it"),
             [this_case(&["as"]), this_case(&["an"]), this_case(&["it"])]
         );
     }

@@ -1,7 +1,8 @@
 //! The `pattern` check: phrases and regexes inside the blocks a rule reads.
 //!
 //! Each block is scanned once by an Aho-Corasick automaton over the literals
-//! every pattern requires (see `literals`); only the patterns whose literals
+//! every pattern requires (see `literals`), with its white space folded as
+//! theirs is; only the patterns whose literals
 //! occur, plus the few that have none, then run their regex for positions,
 //! and only rules that hit evaluate their exceptions. Patterns anchored at
 //! the start of a block (`^Advertisement$`, most page furniture) are decided
@@ -17,6 +18,7 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 
+use super::literals;
 use super::matcher::Matcher;
 use super::{diagnostic, render_message, Check};
 use crate::diagnostic::Diagnostic;
@@ -111,6 +113,8 @@ struct Scratch {
     touched: Vec<usize>,
     /// Targets to run on the current block, in target order.
     candidates: Vec<usize>,
+    /// The block with its white space folded, as the literals are.
+    folded: String,
 }
 
 impl PatternCheck {
@@ -167,10 +171,13 @@ impl PatternCheck {
         let mut entries: Vec<((String, bool), SetRefs)> = literals.into_iter().collect();
         entries.sort();
         let automaton = (!entries.is_empty()).then(|| {
+            // A contiguous NFA, not a DFA: thousands of literals make a DFA
+            // of several megabytes whose table misses the cache at every
+            // step (and takes long to build); the NFA is a tenth the size.
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(entries.iter().map(|((text, _), _)| text))
                 .expect("literal sets are small")
         });
@@ -220,13 +227,18 @@ impl PatternCheck {
         let Some(automaton) = &self.literals else {
             return self.collect_candidates(text, scratch);
         };
-        for found in automaton.find_overlapping_iter(text) {
+        literals::fold_space_into(text, &mut scratch.folded);
+        let folded = scratch.folded.as_str();
+        for found in automaton.find_overlapping_iter(folded) {
             let literal = found.pattern().as_usize();
             if scratch.literal_block[literal] == scratch.block {
                 continue;
             }
             let LiteralEntry { exact, pairs } = &self.satisfies[literal];
-            if exact.as_deref().is_some_and(|e| e != &text[found.range()]) {
+            if exact
+                .as_deref()
+                .is_some_and(|e| e != &folded[found.range()])
+            {
                 continue;
             }
             scratch.literal_block[literal] = scratch.block;
@@ -286,6 +298,7 @@ impl Check for PatternCheck {
             seen: vec![0; self.searches.len()],
             touched: Vec::new(),
             candidates: Vec::new(),
+            folded: String::new(),
         };
         let mut hits: HashMap<usize, RuleHits> = HashMap::new();
         // Per block: the matches of each pattern that matched, and its uses
@@ -375,5 +388,28 @@ examples:
         let found = Linter::new(rules).lint(&source, Format::Markdown);
         let hits: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
         assert_eq!(hits, ["Advertisement", "Share", "sponsored"]);
+    }
+
+    #[test]
+    fn phrases_are_found_across_any_white_space() {
+        let rule = RULE.replace(
+            r"['(?i)^advertisement$', '(?i)^(?:print|share)(?-u:\b)', 'sponsored']",
+            r"['(?i)as\s+you\s+requested', 'per\s*cent']",
+        );
+        let mut rules = RuleSet::empty();
+        rules.add_str(&rule, "furniture.yaml").unwrap();
+        let text = "As  you\n requested, 5 per\u{a0}cent.\n\nAs\u{2003}you requested; 6 percent.\n";
+        let source = Source::new("t", text);
+        let found = Linter::new(rules).lint(&source, Format::Markdown);
+        let hits: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
+        assert_eq!(
+            hits,
+            [
+                "As  you\n requested",
+                "per\u{a0}cent",
+                "As\u{2003}you requested",
+                "percent"
+            ]
+        );
     }
 }
