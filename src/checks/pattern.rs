@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
@@ -83,6 +83,8 @@ pub struct PatternCheck {
     /// The anchored targets' patterns as one set, compiled on first use
     /// (`None` if it exceeds the size limit: then each runs on every block).
     opening_set: OnceLock<Option<RegexSet>>,
+    /// Scratch spaces left by finished documents, one per thread at most.
+    spare: Mutex<Vec<Scratch>>,
 }
 
 /// Compiled-size limit for the set of anchored patterns.
@@ -100,9 +102,11 @@ struct LiteralEntry {
     pairs: SetRefs,
 }
 
-/// Per-block scratch space for the prefilter, reused across blocks.
+/// Scratch space for the prefilter, reused across blocks and documents.
+#[derive(Debug)]
 struct Scratch {
-    /// The block being scanned (counts up), to stamp literals already handled.
+    /// The block being scanned (counts up from 1 across documents), to
+    /// stamp literals already handled; 0 stamps nothing.
     block: u32,
     /// Per literal: the last block in which it was handled, so a word that
     /// occurs twenty times in a paragraph is handled once.
@@ -197,6 +201,29 @@ impl PatternCheck {
             unfiltered,
             anchored,
             opening_set: OnceLock::new(),
+            spare: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Scratch space for one document: a used one if a thread left one,
+    /// so the per-literal and per-pattern tables are not allocated and
+    /// filled again for every article.
+    fn take_scratch(&self) -> Scratch {
+        let spare = self.spare.lock().map(|mut s| s.pop()).unwrap_or(None);
+        spare.unwrap_or_else(|| Scratch {
+            block: 0,
+            literal_block: vec![0; self.satisfies.len()],
+            seen: vec![0; self.searches.len()],
+            touched: Vec::new(),
+            candidates: Vec::new(),
+            folded: String::new(),
+        })
+    }
+
+    /// Keeps `scratch` for the next document.
+    fn put_back(&self, scratch: Scratch) {
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(scratch);
         }
     }
 
@@ -224,6 +251,11 @@ impl PatternCheck {
         }
         scratch.touched.clear();
         scratch.block = scratch.block.wrapping_add(1);
+        if scratch.block == 0 {
+            // Stamps wrapped around: forget them all, start again at 1.
+            scratch.literal_block.fill(0);
+            scratch.block = 1;
+        }
         let Some(automaton) = &self.literals else {
             return self.collect_candidates(text, scratch);
         };
@@ -292,14 +324,7 @@ fn overlaps(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
 
 impl Check for PatternCheck {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
-        let mut scratch = Scratch {
-            block: 0,
-            literal_block: vec![u32::MAX; self.satisfies.len()],
-            seen: vec![0; self.searches.len()],
-            touched: Vec::new(),
-            candidates: Vec::new(),
-            folded: String::new(),
-        };
+        let mut scratch = self.take_scratch();
         let mut hits: HashMap<usize, RuleHits> = HashMap::new();
         // Per block: the matches of each pattern that matched, and its uses
         // in scope, put back in rule order.
@@ -355,6 +380,7 @@ impl Check for PatternCheck {
                 }
             }
         }
+        self.put_back(scratch);
     }
 }
 
