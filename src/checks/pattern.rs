@@ -69,8 +69,9 @@ pub struct PatternCheck {
     rules: Vec<(Arc<RuleMeta>, PatternConfig)>,
     /// The distinct patterns; "target" below means an index into these.
     searches: Vec<Search>,
-    /// One automaton over every required literal, ASCII case ignored;
-    /// literals whose case matters are confirmed on each hit.
+    /// One automaton over every required literal in lower case, reading
+    /// lower-cased text; literals whose case matters are confirmed on each
+    /// hit.
     literals: Option<AhoCorasick>,
     /// Per automaton pattern: what finding that literal means.
     satisfies: Vec<LiteralEntry>,
@@ -119,6 +120,9 @@ struct Scratch {
     candidates: Vec<usize>,
     /// The block with its white space folded, as the literals are.
     folded: String,
+    /// `folded` in lower case (ASCII), the text the automaton reads; the
+    /// same offsets as `folded`, where exact-case literals are confirmed.
+    lowered: String,
 }
 
 impl PatternCheck {
@@ -178,11 +182,16 @@ impl PatternCheck {
             // A contiguous NFA, not a DFA: thousands of literals make a DFA
             // of several megabytes whose table misses the cache at every
             // step (and takes long to build); the NFA is a tenth the size.
+            // It reads lower-cased text, which halves the transitions of
+            // its states against an automaton that ignores case.
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(entries.iter().map(|((text, _), _)| text))
+                .build(
+                    entries
+                        .iter()
+                        .map(|((text, _), _)| text.to_ascii_lowercase()),
+                )
                 .expect("literal sets are small")
         });
         let satisfies = entries
@@ -217,6 +226,7 @@ impl PatternCheck {
             touched: Vec::new(),
             candidates: Vec::new(),
             folded: String::new(),
+            lowered: String::new(),
         })
     }
 
@@ -261,7 +271,10 @@ impl PatternCheck {
         };
         literals::fold_space_into(text, &mut scratch.folded);
         let folded = scratch.folded.as_str();
-        for found in automaton.find_overlapping_iter(folded) {
+        scratch.lowered.clear();
+        scratch.lowered.push_str(folded);
+        scratch.lowered.make_ascii_lowercase();
+        for found in automaton.find_overlapping_iter(&scratch.lowered) {
             let literal = found.pattern().as_usize();
             if scratch.literal_block[literal] == scratch.block {
                 continue;
