@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Most strings a finite language or a required set may hold.
-const MAX_SET: usize = 256;
+const MAX_SET: usize = 128;
 /// Most characters in a class that still counts as a small alternation.
 const MAX_CLASS_CHARS: usize = 4;
 /// Most required sets kept for one pattern (the most selective ones).
