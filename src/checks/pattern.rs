@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 use regex::{RegexSet, RegexSetBuilder};
 
 use super::literals;
@@ -72,8 +72,10 @@ pub struct PatternCheck {
     /// One automaton over every required literal in lower case, reading
     /// lower-cased text; literals whose case matters are confirmed on each
     /// hit.
-    literals: Option<AhoCorasick>,
-    /// Per automaton pattern: what finding that literal means.
+    literals: Option<Automaton>,
+    /// Per automaton pattern: the entries of `satisfies` it stands for.
+    sharing: Vec<Range<u32>>,
+    /// Per required literal: what finding it means.
     satisfies: Vec<LiteralEntry>,
     /// For each target, the bit mask of its required sets (0 = no literal).
     required_mask: Vec<u8>,
@@ -90,6 +92,15 @@ pub struct PatternCheck {
 
 /// Compiled-size limit for the set of anchored patterns.
 const OPENING_SET_SIZE_LIMIT: usize = 256 << 20;
+
+/// The prefilter's automaton (a newtype for its `Debug`).
+struct Automaton(DoubleArrayAhoCorasick<u32>);
+
+impl std::fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Automaton({} bytes)", self.0.heap_bytes())
+    }
+}
 
 /// (target, required set) pairs a literal satisfies.
 type SetRefs = Vec<(usize, u8)>;
@@ -176,27 +187,34 @@ impl PatternCheck {
                 }
             }
         }
-        let mut entries: Vec<((String, bool), SetRefs)> = literals.into_iter().collect();
+        // Entries in order of their lower-cased text: the automaton holds
+        // each such text once, and a hit on it stands for the run of
+        // entries that share it (`AI` in exact case and `ai`).
+        let mut entries: Vec<(String, (String, bool), SetRefs)> = literals
+            .into_iter()
+            .map(|(key, pairs)| (key.0.to_ascii_lowercase(), key, pairs))
+            .collect();
         entries.sort();
-        let automaton = (!entries.is_empty()).then(|| {
-            // A contiguous NFA, not a DFA: thousands of literals make a DFA
-            // of several megabytes whose table misses the cache at every
-            // step (and takes long to build); the NFA is a tenth the size.
-            // It reads lower-cased text, which halves the transitions of
-            // its states against an automaton that ignores case.
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(
-                    entries
-                        .iter()
-                        .map(|((text, _), _)| text.to_ascii_lowercase()),
-                )
-                .expect("literal sets are small")
+        let mut keys: Vec<&str> = Vec::new();
+        let mut sharing: Vec<Range<u32>> = Vec::new();
+        for (i, (lower, _, _)) in entries.iter().enumerate() {
+            if keys.last() == Some(&lower.as_str()) {
+                sharing.last_mut().expect("a range per key").end += 1;
+            } else {
+                keys.push(lower);
+                sharing.push(i as u32..i as u32 + 1);
+            }
+        }
+        // A double-array automaton: thousands of literals make a DFA of
+        // several megabytes whose table misses the cache at every step;
+        // a double array is a compact trie with constant-time transitions.
+        // It reads lower-cased text, so it holds one case of each letter.
+        let automaton = (!keys.is_empty()).then(|| {
+            Automaton(DoubleArrayAhoCorasick::new(&keys).expect("distinct, non-empty literals"))
         });
         let satisfies = entries
             .into_iter()
-            .map(|((text, exact_case), pairs)| LiteralEntry {
+            .map(|(_, (text, exact_case), pairs)| LiteralEntry {
                 exact: exact_case.then_some(text),
                 pairs,
             })
@@ -205,6 +223,7 @@ impl PatternCheck {
             rules,
             searches,
             literals: automaton,
+            sharing,
             satisfies,
             required_mask,
             unfiltered,
@@ -274,24 +293,26 @@ impl PatternCheck {
         scratch.lowered.clear();
         scratch.lowered.push_str(folded);
         scratch.lowered.make_ascii_lowercase();
-        for found in automaton.find_overlapping_iter(&scratch.lowered) {
-            let literal = found.pattern().as_usize();
-            if scratch.literal_block[literal] == scratch.block {
-                continue;
-            }
-            let LiteralEntry { exact, pairs } = &self.satisfies[literal];
-            if exact
-                .as_deref()
-                .is_some_and(|e| e != &folded[found.range()])
-            {
-                continue;
-            }
-            scratch.literal_block[literal] = scratch.block;
-            for &(t, k) in pairs {
-                if scratch.seen[t] == 0 {
-                    scratch.touched.push(t);
+        for found in automaton.0.find_overlapping_iter(&scratch.lowered) {
+            let shared = self.sharing[found.value() as usize].clone();
+            for literal in shared.start as usize..shared.end as usize {
+                if scratch.literal_block[literal] == scratch.block {
+                    continue;
                 }
-                scratch.seen[t] |= 1 << k;
+                let LiteralEntry { exact, pairs } = &self.satisfies[literal];
+                if exact
+                    .as_deref()
+                    .is_some_and(|e| e != &folded[found.start()..found.end()])
+                {
+                    continue;
+                }
+                scratch.literal_block[literal] = scratch.block;
+                for &(t, k) in pairs {
+                    if scratch.seen[t] == 0 {
+                        scratch.touched.push(t);
+                    }
+                    scratch.seen[t] |= 1 << k;
+                }
             }
         }
         self.collect_candidates(text, scratch);
