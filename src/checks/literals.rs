@@ -111,7 +111,9 @@ pub fn fold_space(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Writes `text` into `out` (cleared first) with each run of white space as
 /// one space; see [`fold_space`]. One pass over the bytes: only the lead
-/// bytes of the few non-ASCII white-space characters are decoded.
+/// bytes of the few non-ASCII white-space characters are decoded, and text
+/// is copied only around the white space that changes (a lone space
+/// between words does not).
 pub fn fold_space_into(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len());
@@ -133,6 +135,12 @@ pub fn fold_space_into(text: &str, out: &mut String) {
         };
         if space_len == 0 {
             in_space = false;
+            i += 1;
+            continue;
+        }
+        if b == b' ' && !in_space {
+            // A single space stays as it is: no copy needed here.
+            in_space = true;
             i += 1;
             continue;
         }
