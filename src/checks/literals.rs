@@ -50,7 +50,15 @@ pub struct Literal {
 
 impl Literal {
     fn new(text: String, exact_case: bool) -> Literal {
-        let mut text = fold_space(&text).into_owned();
+        let folded = match fold_space(&text) {
+            std::borrow::Cow::Owned(folded) => Some(folded),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        Literal::from_folded(folded.unwrap_or(text), exact_case)
+    }
+
+    /// [`Literal::new`] of a text whose white space is already folded.
+    fn from_folded(mut text: String, exact_case: bool) -> Literal {
         if text.len() > MAX_LITERAL_BYTES {
             let mut end = MAX_LITERAL_BYTES;
             while !text.is_char_boundary(end) {
@@ -89,7 +97,7 @@ impl Literal {
             _ => &other.text,
         };
         self.text.push_str(other);
-        Literal::new(self.text, exact_case)
+        Literal::from_folded(self.text, exact_case)
     }
 }
 
@@ -275,8 +283,14 @@ fn implies(set: &Set, other: &Set) -> bool {
             other.iter().any(|short| {
                 if short.exact_case {
                     long.exact_case && long.text.contains(&short.text)
+                } else if long.exact_case {
+                    // `short` is lower case; `long` keeps its capitals.
+                    long.text
+                        .as_bytes()
+                        .windows(short.text.len())
+                        .any(|w| w.eq_ignore_ascii_case(short.text.as_bytes()))
                 } else {
-                    long.text.to_ascii_lowercase().contains(&short.text)
+                    long.text.contains(&short.text)
                 }
             })
         })
