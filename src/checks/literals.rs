@@ -478,8 +478,8 @@ fn analyze(hir: &Hir) -> Info {
             };
             let mut required = sub.required;
             required.extend(repeated.clone().filter(useful));
-            if rep.max == Some(rep.min) || repeated.as_ref().is_some_and(is_space) {
-                required.extend(repeated.clone().filter(useful));
+            let whole = rep.max == Some(rep.min) || repeated.as_ref().is_some_and(is_space);
+            if whole && repeated.is_some() {
                 return Info {
                     exact: repeated,
                     required,
