@@ -105,11 +105,9 @@ impl Literal {
 /// as one space: the form in which the prefilter reads blocks and stores
 /// literals.
 pub fn fold_space(text: &str) -> std::borrow::Cow<'_, str> {
-    let maybe_unfolded = text.contains("  ")
-        || text
-            .bytes()
-            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xC2 | 0xE1..=0xE3));
-    if !maybe_unfolded {
+    let unfolded = text.contains("  ")
+        || (0..text.len()).any(|i| text.as_bytes()[i] != b' ' && space_len(text, i) > 0);
+    if !unfolded {
         return text.into();
     }
     let mut folded = String::new();
@@ -118,10 +116,9 @@ pub fn fold_space(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes `text` into `out` (cleared first) with each run of white space as
-/// one space; see [`fold_space`]. One pass over the bytes: only the lead
-/// bytes of the few non-ASCII white-space characters are decoded, and text
-/// is copied only around the white space that changes (a lone space
-/// between words does not).
+/// one space; see [`fold_space`]. One pass over the bytes, copying text
+/// only around the white space that changes (a lone space between words
+/// does not).
 pub fn fold_space_into(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len());
@@ -130,23 +127,13 @@ pub fn fold_space_into(text: &str, out: &mut String) {
     let mut plain_from = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let space_len = match b {
-            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
-            // U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
-                .chars()
-                .next()
-                .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
-            _ => 0,
-        };
-        if space_len == 0 {
+        let len = space_len(text, i);
+        if len == 0 {
             in_space = false;
             i += 1;
             continue;
         }
-        if b == b' ' && !in_space {
+        if bytes[i] == b' ' && !in_space {
             // A single space stays as it is: no copy needed here.
             in_space = true;
             i += 1;
@@ -157,10 +144,26 @@ pub fn fold_space_into(text: &str, out: &mut String) {
             out.push(' ');
         }
         in_space = true;
-        i += space_len;
+        i += len;
         plain_from = i;
     }
     out.push_str(&text[plain_from..]);
+}
+
+/// The length of the white-space character at byte `i` of `text`, or 0
+/// (also inside a character). Only the lead bytes of the few non-ASCII
+/// white-space characters are decoded.
+fn space_len(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+        // U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// The most frequent words of English news prose. As prefilter literals

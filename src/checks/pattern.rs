@@ -209,16 +209,18 @@ impl PatternCheck {
         // several megabytes whose table misses the cache at every step;
         // a double array is a compact trie with constant-time transitions.
         // It reads lower-cased text, so it holds one case of each letter.
-        let automaton = (!keys.is_empty())
-            .then(|| DoubleArrayAhoCorasick::new(&keys).ok().map(Automaton))
-            .flatten();
-        if automaton.is_none() && !keys.is_empty() {
-            // No automaton (beyond its limits): every pattern runs on
-            // every block, slower but with the same findings.
-            unfiltered = (0..searches.len())
-                .filter(|t| !anchored.contains(t))
-                .collect();
-        }
+        let automaton = match DoubleArrayAhoCorasick::new(&keys) {
+            Ok(automaton) => Some(Automaton(automaton)),
+            Err(_) if keys.is_empty() => None,
+            Err(_) => {
+                // Beyond the automaton's limits: every pattern runs on
+                // every block, slower but with the same findings.
+                unfiltered = (0..searches.len())
+                    .filter(|t| !anchored.contains(t))
+                    .collect();
+                None
+            }
+        };
         let satisfies = entries
             .into_iter()
             .map(|(_, (text, exact_case), pairs)| LiteralEntry {
