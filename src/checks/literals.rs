@@ -106,7 +106,7 @@ impl Literal {
 /// literals.
 pub fn fold_space(text: &str) -> std::borrow::Cow<'_, str> {
     let unfolded = text.contains("  ")
-        || (0..text.len()).any(|i| text.as_bytes()[i] != b' ' && space_len(text, i) > 0);
+        || (0..text.len()).any(|i| text.as_bytes()[i] != b' ' && space_len(text.as_bytes(), i) > 0);
     if !unfolded {
         return text.into();
     }
@@ -118,50 +118,84 @@ pub fn fold_space(text: &str) -> std::borrow::Cow<'_, str> {
 /// Writes `text` into `out` (cleared first) with each run of white space as
 /// one space; see [`fold_space`]. One pass over the bytes, copying text
 /// only around the white space that changes (a lone space between words
-/// does not).
+/// does not): ordinary bytes and lone spaces are passed over with one look
+/// at a table each.
 pub fn fold_space_into(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len());
     let bytes = text.as_bytes();
-    let mut in_space = false;
     let mut plain_from = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let len = space_len(text, i);
-        if len == 0 {
-            in_space = false;
-            i += 1;
-            continue;
+        match SPACE_CLASS[bytes[i] as usize] {
+            ORDINARY => {
+                i += 1;
+                continue;
+            }
+            LONE_SPACE
+                if bytes
+                    .get(i + 1)
+                    .is_none_or(|&next| SPACE_CLASS[next as usize] == ORDINARY) =>
+            {
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
-        if bytes[i] == b' ' && !in_space {
-            // A single space stays as it is: no copy needed here.
-            in_space = true;
+        let mut end = i;
+        while end < bytes.len() {
+            match space_len(bytes, end) {
+                0 => break,
+                len => end += len,
+            }
+        }
+        if end == i {
+            // The lead byte of a character that is not white space.
             i += 1;
             continue;
         }
         out.push_str(&text[plain_from..i]);
-        if !in_space {
-            out.push(' ');
-        }
-        in_space = true;
-        i += len;
-        plain_from = i;
+        out.push(' ');
+        i = end;
+        plain_from = end;
     }
     out.push_str(&text[plain_from..]);
 }
 
-/// The length of the white-space character at byte `i` of `text`, or 0
-/// (also inside a character). Only the lead bytes of the few non-ASCII
-/// white-space characters are decoded.
-fn space_len(text: &str, i: usize) -> usize {
-    match text.as_bytes()[i] {
-        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
-        // U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000.
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
+/// [`SPACE_CLASS`] of a byte that is never part of white space.
+const ORDINARY: u8 = 0;
+/// [`SPACE_CLASS`] of the ASCII space.
+const LONE_SPACE: u8 = 1;
+/// [`SPACE_CLASS`] of other ASCII white space and of the lead bytes of
+/// non-ASCII white space (which other characters share).
+const MAYBE_SPACE: u8 = 2;
+
+/// Each byte's class for the fold's fast path.
+static SPACE_CLASS: [u8; 256] = {
+    let mut table = [ORDINARY; 256];
+    table[b' ' as usize] = LONE_SPACE;
+    let others = [b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut k = 0;
+    while k < others.len() {
+        table[others[k] as usize] = MAYBE_SPACE;
+        k += 1;
+    }
+    table
+};
+
+/// The length of the white-space character (as the regex `\s` and
+/// `char::is_whitespace` mean it) at byte `i` of `bytes`, or 0 (also
+/// inside a character): U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+#[inline]
+fn space_len(bytes: &[u8], i: usize) -> usize {
+    match bytes[i..] {
+        [b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
         _ => 0,
     }
 }
@@ -615,6 +649,30 @@ mod tests {
         assert_eq!(req(r"foo\s*bar"), [this_case(&["foo bar", "foobar"])]);
         assert_eq!(fold_space("a \t\n b\u{a0}c\u{2003} "), "a b c ");
         assert_eq!(fold_space("a b"), "a b");
+    }
+
+    #[test]
+    fn folding_agrees_with_unicode_white_space_on_every_mix() {
+        // Every white-space character, and characters that share their
+        // lead bytes (U+2019, U+2014, U+00E9, U+1681, U+3001), in all
+        // sequences of three.
+        let alphabet: Vec<char> = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .chain(['a', '’', '—', 'é', '\u{1681}', '、'])
+            .collect();
+        let mut folded = String::new();
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &alphabet {
+                    let text: String = ['x', a, b, c, 'y'].iter().collect();
+                    let want = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    fold_space_into(&text, &mut folded);
+                    assert_eq!(folded, want, "{text:?}");
+                    assert_eq!(fold_space(&text), want, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

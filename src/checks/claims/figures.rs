@@ -17,6 +17,8 @@
 
 use std::ops::Range;
 
+use regex::Regex;
+
 use super::lexicon::{fold, is_word_char, with_folded, Lexicon, WordMap, WordSet};
 use super::words;
 use crate::document::runs::Runs;
@@ -114,8 +116,13 @@ pub struct FigureGrammar {
     measure_units: WordSet,
     exceptions: Lexicon,
     /// Words without which a text has no figure written in words
-    /// (multipliers, magnitudes, `times`, `-fold`): a cheap first scan.
+    /// (multipliers, magnitudes, `times`): a cheap first scan.
     worded_cues: Lexicon,
+    /// The fold suffixes at the end of a word (`fold` in `threefold`), the
+    /// other cue for figures written in words; the letter or hyphen before
+    /// them is checked in code, which leaves the regex a literal prefix to
+    /// search for (a leading `[\w-]` class would have it read every byte).
+    fold_cue: Option<Regex>,
 }
 
 impl FigureGrammar {
@@ -216,6 +223,7 @@ impl FigureGrammar {
             measure_units: WordSet::new(&spec.measure_units),
             exceptions: Lexicon::new(&spec.exceptions.phrases, &spec.exceptions.regexes)?,
             worded_cues: Self::worded_cues(spec)?,
+            fold_cue: Self::fold_cue(spec)?,
         })
     }
 
@@ -224,12 +232,38 @@ impl FigureGrammar {
         let mut cues: Vec<String> = spec.multiplier_words.keys().cloned().collect();
         cues.extend(spec.magnitude_words.keys().cloned());
         cues.extend(spec.times_words.iter().cloned());
-        let folds: Vec<String> = spec
+        Lexicon::new(&cues, &[])
+    }
+
+    /// The regex of [`FigureGrammar::fold_cue`], if there are fold suffixes.
+    fn fold_cue(spec: &FigureGrammarSpec) -> Result<Option<Regex>, String> {
+        let suffixes: Vec<String> = spec
             .fold_suffixes
             .iter()
-            .map(|s| format!(r"(?i)[\w\-‑]{s}(?-u:\b)", s = regex::escape(s)))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(regex::escape)
             .collect();
-        Lexicon::new(&cues, &folds)
+        if suffixes.is_empty() {
+            return Ok(None);
+        }
+        let pattern = format!(r"(?i)(?:{})(?-u:\b)", suffixes.join("|"));
+        Regex::new(&pattern)
+            .map(Some)
+            .map_err(|e| format!("invalid fold suffix: {e}"))
+    }
+
+    /// Whether `text` has a word ending in a fold suffix after a letter,
+    /// digit or hyphen (`threefold`, `3-fold`).
+    fn has_fold_cue(&self, text: &str) -> bool {
+        self.fold_cue.as_ref().is_some_and(|regex| {
+            regex.find_iter(text).any(|m| {
+                text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_word_char(c) || matches!(c, '-' | '‑'))
+            })
+        })
     }
 
     /// Every figure in `text`, in order of position.
@@ -442,7 +476,7 @@ impl FigureGrammar {
     /// Figures written in words: multiplier verbs, `threefold`, `three times
     /// more`, `three million users`, `billion-dollar`.
     fn worded(&self, text: &str, runs: &Runs, out: &mut Vec<Figure>) {
-        if !self.worded_cues.is_match_in(text, runs, 0..text.len()) {
+        if !self.worded_cues.is_match_in(text, runs, 0..text.len()) && !self.has_fold_cue(text) {
             return;
         }
         let words = words::split(text);
