@@ -55,6 +55,19 @@ pub trait Check: Send + Sync {
 pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
     let mut pattern_rules = Vec::new();
     let mut checks: Vec<Box<dyn Check>> = Vec::new();
+    // Equal figure grammars are shared, so a document's figures are found
+    // once for all the checks that read them.
+    let mut grammars: Vec<Arc<claims::figures::FigureGrammar>> = Vec::new();
+    let mut share = |grammar: &Arc<claims::figures::FigureGrammar>| match grammars
+        .iter()
+        .find(|g| g.same_as(grammar))
+    {
+        Some(known) => known.clone(),
+        None => {
+            grammars.push(grammar.clone());
+            grammar.clone()
+        }
+    };
     for rule in rules.rules() {
         let meta = rule.meta.clone();
         match &rule.config {
@@ -72,11 +85,15 @@ pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
             CheckConfig::ForeignScript(config) => {
                 checks.push(Box::new(script::ScriptCheck::new(meta, config.clone())))
             }
-            CheckConfig::FigureAttribution(config) => checks.push(Box::new(
-                claims::unsourced::UnsourcedCheck::new(meta, config.clone()),
-            )),
+            CheckConfig::FigureAttribution(config) => {
+                checks.push(Box::new(claims::unsourced::UnsourcedCheck::new(
+                    meta,
+                    config.clone(),
+                    share(&config.grammar),
+                )))
+            }
             CheckConfig::Hedging(config) => checks.push(Box::new(
-                claims::hedging::HedgingCheck::new(meta, config.clone()),
+                claims::hedging::HedgingCheck::new(meta, config.clone(), share(&config.grammar)),
             )),
             CheckConfig::VagueAttribution(config) => checks.push(Box::new(
                 claims::vague::VagueCheck::new(meta, config.clone()),

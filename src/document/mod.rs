@@ -15,9 +15,13 @@ pub mod runs;
 pub mod sentences;
 mod text;
 
-use std::cell::OnceCell;
+use std::any::{Any, TypeId};
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::path::Path;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 pub use text::{BlockText, TextBuilder};
 
@@ -186,7 +190,14 @@ pub struct Document<'a> {
     sentences: OnceCell<(Vec<Range<usize>>, Vec<usize>)>,
     /// ASCII word runs of every block, built on first use.
     word_runs: OnceCell<Vec<runs::Runs>>,
+    /// Per-block results of the checks' own analyses, kept so that checks
+    /// asking the same question of a block share one answer (see
+    /// [`Document::memo`]).
+    memos: RefCell<FxHashMap<MemoKey, Rc<dyn Any>>>,
 }
+
+/// What a memo is keyed by: the type of its result, its owner, its block.
+type MemoKey = (TypeId, usize, usize);
 
 impl<'a> Document<'a> {
     /// Parses a source in the given format.
@@ -223,6 +234,7 @@ impl<'a> Document<'a> {
             sections,
             sentences: OnceCell::new(),
             word_runs: OnceCell::new(),
+            memos: RefCell::default(),
         }
     }
 
@@ -277,11 +289,49 @@ impl<'a> Document<'a> {
         });
         &all[block]
     }
+
+    /// The result of an analysis of block `block`, computed by `compute`
+    /// the first time it is asked for and shared after that. `owner` tells
+    /// apart analyses with results of the same type (the address of the
+    /// compiled grammar that computes them, say): two checks that ask with
+    /// the same owner get the same answer.
+    pub fn memo<T: Any>(&self, owner: usize, block: usize, compute: impl FnOnce() -> T) -> Rc<T> {
+        let key = (TypeId::of::<T>(), owner, block);
+        if let Some(known) = self.memos.borrow().get(&key) {
+            return Rc::clone(known)
+                .downcast::<T>()
+                .expect("memos are keyed by their type");
+        }
+        let value = Rc::new(compute());
+        self.memos.borrow_mut().insert(key, value.clone());
+        value
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memos_compute_once_per_owner_block_and_type() {
+        let source = Source::new("a.md", "One.\n\nTwo.\n");
+        let doc = Document::parse(&source, Format::Markdown);
+        let calls = std::cell::Cell::new(0);
+        let words = |block: usize| {
+            calls.set(calls.get() + 1);
+            doc.blocks()[block].text().len()
+        };
+        assert_eq!(*doc.memo(1, 0, || words(0)), 4);
+        assert_eq!(
+            *doc.memo(1, 0, || words(1) + 100),
+            4,
+            "the first answer is kept"
+        );
+        assert_eq!(*doc.memo(1, 1, || words(1)), 4);
+        assert_eq!(*doc.memo(2, 0, || words(0) * 2), 8, "another owner");
+        assert_eq!(*doc.memo(1, 0, || "text"), "text", "another type");
+        assert_eq!(calls.get(), 3);
+    }
 
     #[test]
     fn sections_group_blocks_under_headings() {

@@ -16,12 +16,15 @@
 //! `US$1 billion`, `>US$1 billion/year` and `billion-dollar` compare equal.
 
 use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use regex::Regex;
 
 use super::lexicon::{fold, is_word_char, with_folded, Lexicon, WordMap, WordSet};
 use super::words;
 use crate::document::runs::Runs;
+use crate::document::Document;
 use crate::rules::spec::claims::FigureGrammarSpec;
 
 /// What a figure measures.
@@ -123,6 +126,9 @@ pub struct FigureGrammar {
     /// them is checked in code, which leaves the regex a literal prefix to
     /// search for (a leading `[\w-]` class would have it read every byte).
     fold_cue: Option<Regex>,
+    /// What the grammar was compiled from, to tell equal grammars apart
+    /// from different ones (see [`FigureGrammar::same_as`]).
+    spec: FigureGrammarSpec,
 }
 
 impl FigureGrammar {
@@ -224,6 +230,7 @@ impl FigureGrammar {
             exceptions: Lexicon::new(&spec.exceptions.phrases, &spec.exceptions.regexes)?,
             worded_cues: Self::worded_cues(spec)?,
             fold_cue: Self::fold_cue(spec)?,
+            spec: spec.clone(),
         })
     }
 
@@ -263,6 +270,21 @@ impl FigureGrammar {
                     .next_back()
                     .is_some_and(|c| is_word_char(c) || matches!(c, '-' | '‑'))
             })
+        })
+    }
+
+    /// Whether `other` was compiled from the same grammar, so that the two
+    /// find the same figures in every text.
+    pub fn same_as(&self, other: &FigureGrammar) -> bool {
+        self.spec == other.spec
+    }
+
+    /// The figures of block `index` of `doc`, found once per document for
+    /// every check that reads them with this grammar (`figure-attribution`
+    /// and `hedging` share one when their rule files write it alike).
+    pub fn block_figures(self: &Arc<Self>, doc: &Document<'_>, index: usize) -> Rc<Vec<Figure>> {
+        doc.memo(Arc::as_ptr(self) as usize, index, || {
+            self.find_in(doc.blocks()[index].text(), doc.word_runs(index))
         })
     }
 
@@ -889,7 +911,7 @@ mod tests {
     fn grammar() -> FigureGrammar {
         let set = RuleSet::builtin().expect("built-in rules load");
         match &set.get("unsourced-figure").expect("rule exists").config {
-            crate::checks::CheckConfig::FigureAttribution(config) => config.grammar.clone(),
+            crate::checks::CheckConfig::FigureAttribution(config) => (*config.grammar).clone(),
             other => panic!("unexpected config {other:?}"),
         }
     }

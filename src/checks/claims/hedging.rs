@@ -12,6 +12,7 @@
 //! the speaker's and do not put a frame in doubt.
 
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::align::{Aligner, Claim};
@@ -22,7 +23,6 @@ use super::positions::{Frame, FrameSource, Positions};
 use super::ConfigError;
 use crate::checks::{diagnostic, render_message, Check};
 use crate::diagnostic::{Diagnostic, Label};
-use crate::document::runs::Runs;
 use crate::document::{BlockKind, Document};
 use crate::rules::spec::claims::HedgingParams;
 use crate::rules::RuleMeta;
@@ -33,7 +33,8 @@ const MAX_TWIN_LABELS: usize = 3;
 /// A compiled `hedging` rule.
 #[derive(Debug, Clone)]
 pub struct HedgingConfig {
-    grammar: FigureGrammar,
+    /// The figure grammar (public so that checks can share equal ones).
+    pub grammar: Arc<FigureGrammar>,
     strong: Lexicon,
     weak: Lexicon,
     positions: Positions,
@@ -48,7 +49,9 @@ impl HedgingConfig {
     pub fn new(params: HedgingParams) -> Result<HedgingConfig, ConfigError> {
         let hedges = &params.hedges;
         Ok(HedgingConfig {
-            grammar: FigureGrammar::new(&params.figures).map_err(ConfigError::near("figures:"))?,
+            grammar: Arc::new(
+                FigureGrammar::new(&params.figures).map_err(ConfigError::near("figures:"))?,
+            ),
             strong: Lexicon::new(&hedges.strong.phrases, &hedges.strong.regexes)
                 .map_err(ConfigError::near("strong:"))?,
             weak: Lexicon::new(&hedges.weak.phrases, &hedges.weak.regexes)
@@ -67,12 +70,23 @@ impl HedgingConfig {
 pub struct HedgingCheck {
     meta: Arc<RuleMeta>,
     config: Arc<HedgingConfig>,
+    /// The rule's figure grammar, or an equal one shared with other checks.
+    grammar: Arc<FigureGrammar>,
 }
 
 impl HedgingCheck {
-    /// The check for one rule.
-    pub fn new(meta: Arc<RuleMeta>, config: Arc<HedgingConfig>) -> HedgingCheck {
-        HedgingCheck { meta, config }
+    /// The check for one rule; `grammar` is its config's or one the same.
+    pub fn new(
+        meta: Arc<RuleMeta>,
+        config: Arc<HedgingConfig>,
+        grammar: Arc<FigureGrammar>,
+    ) -> HedgingCheck {
+        debug_assert!(grammar.same_as(&config.grammar));
+        HedgingCheck {
+            meta,
+            config,
+            grammar,
+        }
     }
 
     /// Reports the first hedge of each sentence of a block in a certainty frame.
@@ -129,12 +143,10 @@ impl HedgingCheck {
     /// those stated flatly. Other sentences can never be either side of a
     /// twin, so they are left out (alignment only compares the claims it
     /// is given, in order).
-    #[allow(clippy::too_many_arguments)]
     fn claims<'d>(
         &self,
         doc: &'d Document<'_>,
         index: usize,
-        runs: &Runs,
         summary: bool,
         (strong, weak): (&[Range<usize>], &[Range<usize>]),
         out: &mut Vec<Claim<'d>>,
@@ -146,7 +158,7 @@ impl HedgingCheck {
         } else {
             doc.sentences(index)
         };
-        let mut figures: Option<Vec<Figure>> = None;
+        let mut figures: Option<Rc<Vec<Figure>>> = None;
         let (mut next_figure, mut next_strong, mut next_weak) = (0, 0, 0);
         for unit in units {
             let hedges = shifted_within(strong, &mut next_strong, unit, |h| h);
@@ -156,7 +168,7 @@ impl HedgingCheck {
             if hedges.is_empty() && !flat_summary {
                 continue;
             }
-            let figures = figures.get_or_insert_with(|| self.config.grammar.find_in(text, runs));
+            let figures = figures.get_or_insert_with(|| self.grammar.block_figures(doc, index));
             out.push(Claim {
                 block: index,
                 offset: unit.start,
@@ -252,7 +264,6 @@ impl Check for HedgingCheck {
             self.claims(
                 doc,
                 index,
-                runs,
                 roles.summary[index],
                 (&strong, &weak),
                 &mut claims,

@@ -52,7 +52,7 @@ const MIN_DATA_NUMBERS: usize = 3;
 #[derive(Debug, Clone)]
 pub struct UnsourcedConfig {
     /// What counts as a figure.
-    pub grammar: FigureGrammar,
+    pub grammar: Arc<FigureGrammar>,
     /// What counts as an attribution.
     pub attribution: Attribution,
     /// Sentences before a figure's own that may carry its attribution.
@@ -79,7 +79,9 @@ impl UnsourcedConfig {
     /// Compiles a rule file's parameters.
     pub fn new(params: FigureAttributionParams) -> Result<UnsourcedConfig, ConfigError> {
         Ok(UnsourcedConfig {
-            grammar: FigureGrammar::new(&params.figures).map_err(ConfigError::near("figures:"))?,
+            grammar: Arc::new(
+                FigureGrammar::new(&params.figures).map_err(ConfigError::near("figures:"))?,
+            ),
             attribution: Attribution::new(&params.attribution)
                 .map_err(ConfigError::near("attribution:"))?,
             sentences_before: params.sentences_before,
@@ -106,12 +108,23 @@ impl UnsourcedConfig {
 pub struct UnsourcedCheck {
     meta: Arc<RuleMeta>,
     config: Arc<UnsourcedConfig>,
+    /// The rule's figure grammar, or an equal one shared with other checks.
+    grammar: Arc<FigureGrammar>,
 }
 
 impl UnsourcedCheck {
-    /// The check for one rule.
-    pub fn new(meta: Arc<RuleMeta>, config: Arc<UnsourcedConfig>) -> UnsourcedCheck {
-        UnsourcedCheck { meta, config }
+    /// The check for one rule; `grammar` is its config's or one the same.
+    pub fn new(
+        meta: Arc<RuleMeta>,
+        config: Arc<UnsourcedConfig>,
+        grammar: Arc<FigureGrammar>,
+    ) -> UnsourcedCheck {
+        debug_assert!(grammar.same_as(&config.grammar));
+        UnsourcedCheck {
+            meta,
+            config,
+            grammar,
+        }
     }
 }
 
@@ -228,7 +241,7 @@ impl Check for UnsourcedCheck {
             }
             let text = block.text();
             let runs = doc.word_runs(index);
-            let figures = config.grammar.find_in(text, runs);
+            let figures = self.grammar.block_figures(doc, index);
             if figures.is_empty() {
                 continue;
             }
@@ -246,7 +259,7 @@ impl Check for UnsourcedCheck {
             let mut neighbours: Option<(usize, bool)> = None;
             let mut no_claim: Option<(usize, bool)> = None;
             let mut previous: Option<&Figure> = None;
-            for figure in &figures {
+            for figure in figures.iter() {
                 let conversion = previous.is_some_and(|p| is_conversion(text, p, figure));
                 previous = Some(figure);
                 if conversion {
