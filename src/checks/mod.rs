@@ -6,6 +6,7 @@
 //! engine), so the cost of a run does not grow with the number of rules.
 
 pub mod claims;
+pub mod dense;
 pub mod ending;
 pub mod gate;
 pub mod literals;

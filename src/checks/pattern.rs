@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use daachorse::DoubleArrayAhoCorasick;
 use regex::{RegexSet, RegexSetBuilder};
 
+use super::dense::DenseAutomaton;
 use super::literals;
 use super::matcher::Matcher;
 use super::{diagnostic, render_message, Check};
@@ -69,9 +70,9 @@ pub struct PatternCheck {
     rules: Vec<(Arc<RuleMeta>, PatternConfig)>,
     /// The distinct patterns; "target" below means an index into these.
     searches: Vec<Search>,
-    /// One automaton over every required literal in lower case, reading
-    /// lower-cased text; literals whose case matters are confirmed on each
-    /// hit.
+    /// One automaton over every required literal in small letters,
+    /// reading text as if lower-cased; literals whose case matters are
+    /// confirmed on each hit.
     literals: Option<Automaton>,
     /// Per automaton pattern: the entries of `satisfies` it stands for.
     sharing: Vec<Range<u32>>,
@@ -92,13 +93,52 @@ pub struct PatternCheck {
 
 /// Compiled-size limit for the set of anchored patterns.
 const OPENING_SET_SIZE_LIMIT: usize = 256 << 20;
+/// Most bytes of a dense automaton's table (the built-in pack's takes
+/// about 5 MB); beyond it the literals go into a compact one.
+const DENSE_BUDGET: usize = 16 << 20;
 
-/// The prefilter's automaton (a newtype for its `Debug`).
-struct Automaton(DoubleArrayAhoCorasick<u32>);
+/// The prefilter's automaton: dense (fast) when its table fits the
+/// budget, else a double array (compact, about half as fast).
+enum Automaton {
+    Dense(Box<DenseAutomaton>),
+    Compact(DoubleArrayAhoCorasick<u32>),
+}
+
+impl Automaton {
+    /// The automaton of `keys`, or `None` if none can hold them.
+    fn new(keys: &[&str]) -> Option<Automaton> {
+        if let Some(dense) = DenseAutomaton::new(keys, DENSE_BUDGET) {
+            return Some(Automaton::Dense(Box::new(dense)));
+        }
+        DoubleArrayAhoCorasick::new(keys)
+            .ok()
+            .map(Automaton::Compact)
+    }
+
+    /// Calls `hit(key, range)` for every occurrence of every key in
+    /// `text` read in small letters, overlapping ones included (some may
+    /// come twice).
+    fn for_each_match(&self, text: &str, mut hit: impl FnMut(u32, Range<usize>)) {
+        match self {
+            Automaton::Dense(dense) => dense.for_each_match(text.as_bytes(), hit),
+            Automaton::Compact(compact) => {
+                let lowered = text.bytes().map(|b| b.to_ascii_lowercase());
+                for found in compact.find_overlapping_iter_from_iter(lowered) {
+                    hit(found.value(), found.start()..found.end());
+                }
+            }
+        }
+    }
+}
 
 impl std::fmt::Debug for Automaton {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Automaton({} bytes)", self.0.heap_bytes())
+        match self {
+            Automaton::Dense(dense) => dense.fmt(f),
+            Automaton::Compact(compact) => {
+                write!(f, "Automaton({} bytes)", compact.heap_bytes())
+            }
+        }
     }
 }
 
@@ -129,11 +169,10 @@ struct Scratch {
     touched: Vec<usize>,
     /// Targets to run on the current block, in target order.
     candidates: Vec<usize>,
-    /// The block with its white space folded, as the literals are.
+    /// The block with its white space folded, as the literals are: the
+    /// text the automaton reads (in small letters) and where exact-case
+    /// literals are confirmed.
     folded: String,
-    /// `folded` in lower case (ASCII), the text the automaton reads; the
-    /// same offsets as `folded`, where exact-case literals are confirmed.
-    lowered: String,
 }
 
 impl PatternCheck {
@@ -205,14 +244,12 @@ impl PatternCheck {
                 sharing.push(i as u32..i as u32 + 1);
             }
         }
-        // A double-array automaton: thousands of literals make a DFA of
-        // several megabytes whose table misses the cache at every step;
-        // a double array is a compact trie with constant-time transitions.
-        // It reads lower-cased text, so it holds one case of each letter.
-        let automaton = match DoubleArrayAhoCorasick::new(&keys) {
-            Ok(automaton) => Some(Automaton(automaton)),
-            Err(_) if keys.is_empty() => None,
-            Err(_) => {
+        // The automaton reads text as if lower-cased, so it holds one
+        // case of each letter.
+        let automaton = match Automaton::new(&keys) {
+            Some(automaton) => Some(automaton),
+            None if keys.is_empty() => None,
+            None => {
                 // Beyond the automaton's limits: every pattern runs on
                 // every block, slower but with the same findings.
                 unfiltered = (0..searches.len())
@@ -254,7 +291,6 @@ impl PatternCheck {
             touched: Vec::new(),
             candidates: Vec::new(),
             folded: String::new(),
-            lowered: String::new(),
         })
     }
 
@@ -299,11 +335,8 @@ impl PatternCheck {
         };
         literals::fold_space_into(text, &mut scratch.folded);
         let folded = scratch.folded.as_str();
-        scratch.lowered.clear();
-        scratch.lowered.push_str(folded);
-        scratch.lowered.make_ascii_lowercase();
-        for found in automaton.0.find_overlapping_iter(&scratch.lowered) {
-            let shared = self.sharing[found.value() as usize].clone();
+        automaton.for_each_match(folded, |key, found| {
+            let shared = self.sharing[key as usize].clone();
             for literal in shared.start as usize..shared.end as usize {
                 if scratch.literal_block[literal] == scratch.block {
                     continue;
@@ -311,7 +344,7 @@ impl PatternCheck {
                 let LiteralEntry { exact, pairs } = &self.satisfies[literal];
                 if exact
                     .as_deref()
-                    .is_some_and(|e| e != &folded[found.start()..found.end()])
+                    .is_some_and(|e| e.as_bytes() != &folded.as_bytes()[found.clone()])
                 {
                     continue;
                 }
@@ -323,7 +356,7 @@ impl PatternCheck {
                     scratch.seen[t] |= 1 << k;
                 }
             }
-        }
+        });
         self.collect_candidates(text, scratch);
     }
 
