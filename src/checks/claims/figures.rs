@@ -126,6 +126,10 @@ pub struct FigureGrammar {
     /// them is checked in code, which leaves the regex a literal prefix to
     /// search for (a leading `[\w-]` class would have it read every byte).
     fold_cue: Option<Regex>,
+    /// The openings of the words a figure written in words starts with
+    /// (numbers, multipliers, magnitudes): every other word of a block is
+    /// passed over at a glance.
+    openings: Openings,
     /// What the grammar was compiled from, to tell equal grammars apart
     /// from different ones (see [`FigureGrammar::same_as`]).
     spec: FigureGrammarSpec,
@@ -230,6 +234,12 @@ impl FigureGrammar {
             exceptions: Lexicon::new(&spec.exceptions.phrases, &spec.exceptions.regexes)?,
             worded_cues: Self::worded_cues(spec)?,
             fold_cue: Self::fold_cue(spec)?,
+            openings: Openings::new(
+                (spec.number_words.keys())
+                    .chain(spec.multiplier_words.keys())
+                    .chain(spec.magnitude_words.keys())
+                    .map(|w| fold(w)),
+            ),
             spec: spec.clone(),
         })
     }
@@ -503,7 +513,7 @@ impl FigureGrammar {
         }
         let words = words::split(text);
         for (i, word) in words.iter().enumerate() {
-            if word.is_numeric() {
+            if word.is_numeric() || !self.openings.admits(word.text) {
                 continue;
             }
             with_folded(word.text, |lower| {
@@ -902,10 +912,68 @@ fn folds_equal(head: &str, part: &str) -> bool {
     }
 }
 
+/// The first two bytes of a set of folded words, as a bit map: whether a
+/// word (any case) may be one of them or begin with one, at a glance. Words
+/// that open with a byte outside ASCII are always admitted (their folded
+/// form is not their bytes lower-cased).
+#[derive(Debug, Clone)]
+struct Openings(Box<[u64; 1024]>);
+
+impl Openings {
+    /// The openings of `words`, each in folded form.
+    fn new(words: impl Iterator<Item = String>) -> Openings {
+        let mut bits = Box::new([0u64; 1024]);
+        let mut set = |pair: usize| bits[pair / 64] |= 1 << (pair % 64);
+        for word in words {
+            match *word.as_bytes() {
+                [first, second, ..] => set(usize::from(first) << 8 | usize::from(second)),
+                // A one-letter word opens every word with that letter.
+                [first] => (0..256).for_each(|second| set(usize::from(first) << 8 | second)),
+                [] => {}
+            }
+        }
+        Openings(bits)
+    }
+
+    /// Whether `word` may be a word of the set or begin with one.
+    fn admits(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let first = bytes.first().copied().unwrap_or(0);
+        let second = bytes.get(1).copied().unwrap_or(0);
+        if !first.is_ascii() || !second.is_ascii() {
+            return true;
+        }
+        let pair =
+            usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase());
+        self.0[pair / 64] & (1 << (pair % 64)) != 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    #[test]
+    fn openings_admit_words_that_begin_like_a_listed_word() {
+        let words = ["a", "three", "twenty", "half"].map(String::from);
+        let openings = Openings::new(words.into_iter());
+        for word in [
+            "A",
+            "about",
+            "Three",
+            "THREEFOLD",
+            "tw",
+            "twelve",
+            "Half-million",
+            "Über",
+        ] {
+            assert!(openings.admits(word), "{word}");
+        }
+        for word in ["the", "said", "t", "Hello", "", "fifty"] {
+            assert!(!openings.admits(word), "{word}");
+        }
+    }
 
     /// The grammar of the built-in unsourced-figure rule.
     fn grammar() -> FigureGrammar {

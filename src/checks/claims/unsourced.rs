@@ -23,6 +23,7 @@
 //! ("a $3 billion buyout", "acquired for $200 million") and a conversion in
 //! brackets ("$12.9bn (£10bn)") are not statistics of their own.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -246,9 +247,14 @@ impl Check for UnsourcedCheck {
                 continue;
             }
             let all = 0..text.len();
-            let cues = config.attribution.find_in(text, runs, all.clone());
-            let qualifiers = config.qualifiers.find_in(text, runs, all.clone());
-            let deals = config.deal_terms.find_in(text, runs, all);
+            // Each list is searched on the block's first figure that asks.
+            let cues = OnceCell::new();
+            let cues = || cues.get_or_init(|| config.attribution.find_in(text, runs, all.clone()));
+            let qualifiers = OnceCell::new();
+            let qualifiers =
+                || qualifiers.get_or_init(|| config.qualifiers.find_in(text, runs, all.clone()));
+            let deals = OnceCell::new();
+            let deals = || deals.get_or_init(|| config.deal_terms.find_in(text, runs, all.clone()));
             let quotes = quote_spans(text);
             let sentences = doc.sentences(index);
             let whole = matches!(block.kind, BlockKind::ListItem | BlockKind::TableRow);
@@ -280,7 +286,7 @@ impl Check for UnsourcedCheck {
                 };
                 let sourced = context
                     || inside(&quotes, &figure.range)
-                    || starts_within(&cues, &window)
+                    || starts_within(cues(), &window)
                     || !whole
                         && *remember(&mut neighbours, sentence, || {
                             self.neighbours_attribute(doc, index, sentence, sentences.len())
@@ -289,8 +295,8 @@ impl Check for UnsourcedCheck {
                 // report, but a source they carry still covers repeats; a
                 // sourced figure is never reported, so its claim is moot.
                 let mut exempt = || {
-                    overlaps_any(&deals, &figure.range)
-                        || self.qualified(text, &qualifiers, &figure.range)
+                    overlaps_any(deals(), &figure.range)
+                        || self.qualified(text, qualifiers(), &figure.range)
                         || *remember(&mut no_claim, sentence, || {
                             self.not_a_claim(text, runs, own.clone(), !whole)
                         })
