@@ -12,10 +12,11 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::phrases::PhraseSet;
-use crate::document::runs::Runs;
+use crate::document::runs::{glance, is_word_byte, Runs, GLANCES};
 
 /// A list of phrases (and optional raw regexes) compiled into one scan.
 #[derive(Debug, Clone)]
@@ -59,11 +60,11 @@ impl Lexicon {
     /// run them one by one: a regex without anchors that matches in such a
     /// slice matches the same bytes in the whole text, since each of its
     /// word-boundary assertions sees the same characters either way.
-    pub fn slice_guard(&self, text: &str) -> SliceGuard {
+    pub fn slice_guard(&self, text: &str, runs: &Runs) -> SliceGuard {
         SliceGuard {
             may_match: self.regexes.is_empty()
                 || self.regexes.anchored
-                || self.regexes.is_match(text),
+                || self.regexes.is_match(text, runs, 0..text.len()),
         }
     }
 
@@ -83,7 +84,7 @@ impl Lexicon {
         });
         let skip = !guard.may_match && white_bounded(text, &range);
         if !self.regexes.is_empty() && !skip {
-            self.regexes.find_all(&text[range], &mut found);
+            self.regexes.find_all(text, runs, range, &mut found);
             found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
             let mut kept: Vec<Range<usize>> = Vec::with_capacity(found.len());
             for range in found {
@@ -103,12 +104,13 @@ impl Lexicon {
             found = true;
             false
         });
-        found || self.regexes.is_match(&text[range])
+        found || self.regexes.is_match(text, runs, range)
     }
 
-    /// The runs of `text`, found only when the list has phrases.
+    /// The runs of `text`, found only when the list has phrases or regexes
+    /// with lead words.
     fn runs_of(&self, text: &str) -> Runs {
-        if self.phrases.is_empty() {
+        if self.phrases.is_empty() && self.regexes.leads.iter().all(Option::is_none) {
             Runs::default()
         } else {
             Runs::of(text)
@@ -144,6 +146,9 @@ fn white_bounded(text: &str, range: &Range<usize>) -> bool {
 #[derive(Debug, Clone, Default)]
 struct Regexes {
     list: Vec<Regex>,
+    /// Per regex, the words one of which opens each of its matches, when
+    /// its syntax tells (see [`LeadWords`]).
+    leads: Vec<Option<LeadWords>>,
     /// The alternation, kept for lists where a regex can match the empty
     /// string (their iteration is the regex crate's to define); built on
     /// first use.
@@ -156,6 +161,7 @@ struct Regexes {
 impl Regexes {
     fn new(regexes: &[String]) -> Result<Regexes, String> {
         let mut list = Vec::with_capacity(regexes.len());
+        let mut leads = Vec::with_capacity(regexes.len());
         let mut empty_matches = false;
         let mut anchored = false;
         for regex in regexes {
@@ -169,6 +175,7 @@ impl Regexes {
                 .map_err(|e| format!("invalid regex `{regex}`:\n{e}"))?;
             empty_matches |= hir.properties().minimum_len() == Some(0);
             anchored |= hir.properties().look_set().contains_anchor();
+            leads.push(LeadWords::of(&hir));
             list.push(compiled);
         }
         let union = empty_matches.then(|| {
@@ -177,6 +184,7 @@ impl Regexes {
         });
         Ok(Regexes {
             list,
+            leads,
             union,
             anchored,
         })
@@ -186,14 +194,30 @@ impl Regexes {
         self.list.is_empty()
     }
 
-    fn is_match(&self, text: &str) -> bool {
-        self.list.iter().any(|r| r.is_match(text))
+    /// Whether regex `i` may match in `text[range]`, as far as its lead
+    /// words tell.
+    fn may_match(&self, i: usize, text: &str, runs: &Runs, range: &Range<usize>) -> bool {
+        self.leads[i]
+            .as_ref()
+            .is_none_or(|lead| lead.in_runs(text, runs, range))
     }
 
-    /// Appends the matches the alternation of the list finds in `text`:
+    /// Whether some regex matches in `text[range]`, given the runs of `text`.
+    fn is_match(&self, text: &str, runs: &Runs, range: Range<usize>) -> bool {
+        let slice = &text[range.clone()];
+        (0..self.list.len())
+            .any(|i| self.may_match(i, text, runs, &range) && self.list[i].is_match(slice))
+    }
+
+    /// Appends the matches the alternation of the list finds in
+    /// `text[range]` (in offsets of the slice), given the runs of `text`:
     /// at each step, the leftmost match of any regex, the first regex in
     /// list order winning a tie, then the search goes on from its end.
-    fn find_all(&self, text: &str, out: &mut Vec<Range<usize>>) {
+    fn find_all(&self, text: &str, runs: &Runs, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+        let may_match: Vec<bool> = (0..self.list.len())
+            .map(|i| self.may_match(i, text, runs, &range))
+            .collect();
+        let text = &text[range];
         if let Some((pattern, regex)) = &self.union {
             let regex = regex.get_or_init(|| Regex::new(pattern).ok());
             if let Some(regex) = regex {
@@ -201,7 +225,7 @@ impl Regexes {
             }
             return;
         }
-        if let [regex] = &self.list[..] {
+        if let ([regex], [true]) = (&self.list[..], &may_match[..]) {
             out.extend(regex.find_iter(text).map(|m| m.range()));
             return;
         }
@@ -209,7 +233,8 @@ impl Regexes {
         let mut next: Vec<Option<Range<usize>>> = self
             .list
             .iter()
-            .map(|r| r.find(text).map(|m| m.range()))
+            .zip(&may_match)
+            .map(|(r, &may)| may.then(|| r.find(text).map(|m| m.range())).flatten())
             .collect();
         loop {
             let mut best: Option<usize> = None;
@@ -233,6 +258,174 @@ impl Regexes {
                 }
             }
         }
+    }
+}
+
+/// The words one of which opens every match of a regex that starts at a
+/// word boundary with a word (`(?-u:\b)(?:bought|sold|paid)\s+…`, `\bit\s+…`),
+/// found from its syntax tree: a text none of whose runs of ASCII word bytes
+/// is (or, when the word may go on, begins with) one of them holds no match,
+/// and the regex need not run. Lists of claim cues are mostly such regexes,
+/// and most blocks hold none of their first words, where the engine would
+/// read every byte for a literal it finds everywhere (`said`).
+#[derive(Debug, Clone)]
+struct LeadWords {
+    /// Each word in small letters, and whether a run must be exactly it
+    /// (what follows the word in the regex is never an ASCII word byte).
+    words: Vec<(Box<[u8]>, bool)>,
+    /// Bit map of the [`glance`] digests runs of these words can have.
+    glances: Box<[u64; GLANCES / 64]>,
+}
+
+impl LeadWords {
+    /// The lead words of `hir`, if it is a concatenation that opens with a
+    /// word boundary and then a word or an alternation of words.
+    fn of(hir: &Hir) -> Option<LeadWords> {
+        let HirKind::Concat(parts) = hir.kind() else {
+            return None;
+        };
+        let (boundary, rest) = parts.split_first()?;
+        if !matches!(
+            boundary.kind(),
+            HirKind::Look(
+                Look::WordAscii
+                    | Look::WordUnicode
+                    | Look::WordStartAscii
+                    | Look::WordStartUnicode
+                    | Look::WordStartHalfAscii
+                    | Look::WordStartHalfUnicode
+            )
+        ) {
+            return None;
+        }
+        // The words: letters up to the first other part, or the branches
+        // of an alternation made of letters only.
+        let (words, after): (Vec<Vec<u8>>, &[Hir]) = match rest.first().map(Hir::kind) {
+            Some(HirKind::Alternation(branches)) => {
+                let words = branches
+                    .iter()
+                    .map(|b| match b.kind() {
+                        HirKind::Concat(letters) => {
+                            let (word, used) = word_of(letters);
+                            (used == letters.len()).then_some(word)
+                        }
+                        _ => {
+                            let (word, used) = word_of(std::slice::from_ref(b));
+                            (used == 1).then_some(word)
+                        }
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                (words, &rest[1..])
+            }
+            _ => {
+                let (word, used) = word_of(rest);
+                (vec![word], &rest[used..])
+            }
+        };
+        if words.iter().any(Vec::is_empty) {
+            return None;
+        }
+        let exact = after.first().is_some_and(never_a_word_byte);
+        let mut glances = Box::new([0u64; GLANCES / 64]);
+        let mut set = |first: u8, second: u8, len: usize| {
+            let g = glance(first, second, len.min(15) as u32);
+            glances[g / 64] |= 1 << (g % 64);
+        };
+        for word in &words {
+            let longest = if exact { word.len() } else { 15 };
+            for len in word.len()..=longest {
+                match word.get(1) {
+                    Some(&second) => set(word[0], second, len),
+                    None if len == 1 => set(word[0], 0, 1),
+                    // A one-letter word opens runs with any second byte.
+                    None => (0..32).for_each(|second| set(word[0], second, len)),
+                }
+            }
+        }
+        Some(LeadWords {
+            words: words.into_iter().map(|w| (w.into(), exact)).collect(),
+            glances,
+        })
+    }
+
+    /// Whether some run of `text[range]` may open a match.
+    fn in_runs(&self, text: &str, runs: &Runs, range: &Range<usize>) -> bool {
+        if runs.case_trap() {
+            // `ſ` and `K` match `s` and `k` without being in any run.
+            return true;
+        }
+        let slice = &text.as_bytes()[range.clone()];
+        let mut found = false;
+        runs.visit(range, text, &self.glances, |run| {
+            let run = &slice[run.start as usize..run.end as usize];
+            found = self.words.iter().any(|(word, exact)| {
+                run.len() >= word.len()
+                    && (!exact || run.len() == word.len())
+                    && run[..word.len()].eq_ignore_ascii_case(word)
+            });
+            !found
+        });
+        found
+    }
+}
+
+/// The word the leading `parts` spell, in small letters (each part an ASCII
+/// word byte in either case, or a class of one such letter's cases, `ſ` and
+/// `K` included), and how many parts it took.
+fn word_of(parts: &[Hir]) -> (Vec<u8>, usize) {
+    let mut word = Vec::new();
+    for (used, part) in parts.iter().enumerate() {
+        match part.kind() {
+            HirKind::Literal(literal) if literal.0.iter().all(|&b| is_word_byte(b)) => {
+                word.extend(literal.0.iter().map(u8::to_ascii_lowercase));
+            }
+            HirKind::Class(Class::Unicode(class)) => match one_letter(class) {
+                Some(letter) => word.push(letter),
+                None => return (word, used),
+            },
+            _ => return (word, used),
+        }
+    }
+    (word, parts.len())
+}
+
+/// The ASCII word byte (in small letters) whose cases `class` holds, if
+/// that is all it holds.
+fn one_letter(class: &regex_syntax::hir::ClassUnicode) -> Option<u8> {
+    let mut letter = None;
+    for range in class.iter() {
+        for c in range.start()..=range.end() {
+            let folded = match c {
+                'ſ' => 's',
+                '\u{212A}' => 'k',
+                c if c.is_ascii() && is_word_byte(c as u8) => c.to_ascii_lowercase(),
+                _ => return None,
+            };
+            if letter.is_some_and(|l| l != folded) {
+                return None;
+            }
+            letter = Some(folded);
+        }
+    }
+    letter.map(|c| c as u8)
+}
+
+/// Whether every match of `hir` starts with a byte that is not an ASCII
+/// word byte (white space, a sign), so that a word before it ends there.
+fn never_a_word_byte(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.first().is_some_and(|&b| !is_word_byte(b)),
+        HirKind::Class(Class::Unicode(class)) => class
+            .iter()
+            .all(|r| !(r.start()..=r.end()).any(|c| c.is_ascii() && is_word_byte(c as u8))),
+        HirKind::Class(Class::Bytes(class)) => class
+            .iter()
+            .all(|r| !(r.start()..=r.end()).any(is_word_byte)),
+        HirKind::Repetition(rep) => rep.min > 0 && never_a_word_byte(&rep.sub),
+        HirKind::Capture(capture) => never_a_word_byte(&capture.sub),
+        HirKind::Concat(parts) => parts.first().is_some_and(never_a_word_byte),
+        HirKind::Alternation(branches) => branches.iter().all(never_a_word_byte),
+        HirKind::Empty | HirKind::Look(_) => false,
     }
 }
 
@@ -378,6 +571,98 @@ mod tests {
         let text = "According  to them, sales per cent... unsaid; she said";
         let hits: Vec<&str> = lex.find_all(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(hits, ["According  to", "per", "said"]);
+    }
+
+    #[test]
+    fn lead_words_rule_out_only_texts_without_a_match() {
+        let regexes = [
+            r"(?i)(?-u:\b)it\s+(?:is|was)\s+(?:believed|said)",
+            r"(?i)(?-u:\b)(?:bought|buys|buy|a)\s+(?:\S+\s+){0,2}?for",
+            r"(?-u:\b)[Pp]er\s+\p{Lu}",
+            r"(?i)\b(?:sk|s)[a-z]*y\b",
+            r"(?i)(?-u:\b)(?:a|bu)[a-z]*\s+for",
+        ];
+        let vocabulary = [
+            "it",
+            "It",
+            "IT",
+            "its",
+            "is",
+            "was",
+            "believed",
+            "said",
+            "bought",
+            "Buys",
+            "buyer",
+            "a",
+            "A",
+            "an",
+            "for",
+            "per",
+            "Per",
+            "Peru",
+            "Sky",
+            "ſky",
+            "\u{212A}y",
+            "éit",
+            "day",
+            "x",
+            ",",
+            ".",
+            "\n",
+            "  ",
+            "\u{a0}",
+        ];
+        let mut rng = fastrand::Rng::with_seed(11);
+        for regex in regexes {
+            let lexicon = Lexicon::new(&[], &[regex.to_string()]).unwrap();
+            let plain = Regex::new(regex).unwrap();
+            for _ in 0..3000 {
+                let words: Vec<&str> = (0..rng.usize(0..12))
+                    .map(|_| vocabulary[rng.usize(..vocabulary.len())])
+                    .collect();
+                let text = words.join(if rng.bool() { " " } else { "" });
+                let expected: Vec<Range<usize>> =
+                    plain.find_iter(&text).map(|m| m.range()).collect();
+                assert_eq!(lexicon.find_all(&text), expected, "{regex} in {text:?}");
+                assert_eq!(
+                    lexicon.is_match(&text),
+                    !expected.is_empty(),
+                    "{regex} in {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lead_words_are_read_from_the_syntax() {
+        let lead = |regex: &str| {
+            let hir = regex_syntax::Parser::new().parse(regex).unwrap();
+            LeadWords::of(&hir).map(|l| {
+                l.words
+                    .iter()
+                    .map(|(w, exact)| {
+                        format!(
+                            "{}{}",
+                            String::from_utf8_lossy(w),
+                            if *exact { "" } else { "…" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(lead(r"(?i)(?-u:\b)it\s+is"), Some(vec!["it".to_string()]));
+        assert_eq!(lead(r"(?i)(?-u:\b)its?\s"), Some(vec!["it…".to_string()]));
+        assert_eq!(
+            lead(r"(?-u:\b)(?:may|Might)(?-u:\b)"),
+            Some(vec!["may…".to_string(), "might…".to_string()])
+        );
+        assert_eq!(
+            lead(r"(?i)(?-u:\b)(?:a|bu)[a-z]*\s+for"),
+            Some(vec!["a…".to_string(), "bu…".to_string()])
+        );
+        assert_eq!(lead(r"(?i)[0-9]+\s*percent"), None);
+        assert_eq!(lead(r"(?i)(?-u:\b)(?:the|[0-9]+)\s"), None);
     }
 
     #[test]

@@ -490,7 +490,7 @@ impl Check for VagueCheck {
             let runs = doc.word_runs(index);
             let subjects = config.subjects.find_in(text, runs, 0..text.len());
             let mut subjects = subjects.iter().map(|r| r.start).peekable();
-            let impersonal_guard = config.impersonal.slice_guard(text);
+            let impersonal_guard = config.impersonal.slice_guard(text, runs);
             for sentence in doc.sentences(index) {
                 while subjects.next_if(|&s| s < sentence.start).is_some() {}
                 let has_subject = subjects.peek().is_some_and(|&s| s < sentence.end);
