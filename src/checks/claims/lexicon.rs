@@ -143,12 +143,15 @@ fn white_bounded(text: &str, range: &Range<usize>) -> bool {
 /// own (its literal prefilter intact, which an alternation of unlike
 /// regexes loses), and [`Regexes::find_all`] merges their matches the way
 /// the alternation's leftmost-first search would have chosen them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Regexes {
     list: Vec<Regex>,
     /// Per regex, the words one of which opens each of its matches, when
     /// its syntax tells (see [`LeadWords`]).
     leads: Vec<Option<LeadWords>>,
+    /// Bit map of the [`glance`] digests of runs that may be lead words of
+    /// some regex: one walk over a text's runs serves them all.
+    lead_glances: Box<[u64; GLANCES / 64]>,
     /// The alternation, kept for lists where a regex can match the empty
     /// string (their iteration is the regex crate's to define); built on
     /// first use.
@@ -182,9 +185,14 @@ impl Regexes {
             let joined: Vec<String> = regexes.iter().map(|r| format!("(?:{r})")).collect();
             (joined.join("|"), OnceLock::new())
         });
+        let mut lead_glances = Box::new([0u64; GLANCES / 64]);
+        for lead in leads.iter().flatten() {
+            lead.add_glances(&mut lead_glances);
+        }
         Ok(Regexes {
             list,
             leads,
+            lead_glances,
             union,
             anchored,
         })
@@ -194,19 +202,41 @@ impl Regexes {
         self.list.is_empty()
     }
 
-    /// Whether regex `i` may match in `text[range]`, as far as its lead
-    /// words tell.
-    fn may_match(&self, i: usize, text: &str, runs: &Runs, range: &Range<usize>) -> bool {
-        self.leads[i]
-            .as_ref()
-            .is_none_or(|lead| lead.in_runs(text, runs, range))
+    /// Which regexes may match in `text[range]` as far as their lead
+    /// words tell, as bits (a regex past the 64th always may), found in one
+    /// walk over the runs for all of them.
+    fn may_match(&self, text: &str, runs: &Runs, range: &Range<usize>) -> u64 {
+        let mut may = !0u64;
+        let mut open = 0;
+        for (i, lead) in self.leads.iter().enumerate().take(64) {
+            if lead.is_some() {
+                may &= !(1 << i);
+                open += 1;
+            }
+        }
+        // `ſ` and `K` match `s` and `k` without being in any run.
+        if open == 0 || runs.case_trap() {
+            return !0;
+        }
+        let slice = &text.as_bytes()[range.clone()];
+        runs.visit(range, text, &self.lead_glances, |run| {
+            let run = &slice[run.start as usize..run.end as usize];
+            for (i, lead) in self.leads.iter().enumerate().take(64) {
+                if may & (1 << i) == 0 && lead.as_ref().is_some_and(|l| l.opens(run)) {
+                    may |= 1 << i;
+                    open -= 1;
+                }
+            }
+            open > 0
+        });
+        may
     }
 
     /// Whether some regex matches in `text[range]`, given the runs of `text`.
     fn is_match(&self, text: &str, runs: &Runs, range: Range<usize>) -> bool {
         let slice = &text[range.clone()];
-        (0..self.list.len())
-            .any(|i| self.may_match(i, text, runs, &range) && self.list[i].is_match(slice))
+        let may = self.may_match(text, runs, &range);
+        (0..self.list.len()).any(|i| allowed(may, i) && self.list[i].is_match(slice))
     }
 
     /// Appends the matches the alternation of the list finds in
@@ -214,9 +244,8 @@ impl Regexes {
     /// at each step, the leftmost match of any regex, the first regex in
     /// list order winning a tie, then the search goes on from its end.
     fn find_all(&self, text: &str, runs: &Runs, range: Range<usize>, out: &mut Vec<Range<usize>>) {
-        let may_match: Vec<bool> = (0..self.list.len())
-            .map(|i| self.may_match(i, text, runs, &range))
-            .collect();
+        let may = self.may_match(text, runs, &range);
+        let may_match: Vec<bool> = (0..self.list.len()).map(|i| allowed(may, i)).collect();
         let text = &text[range];
         if let Some((pattern, regex)) = &self.union {
             let regex = regex.get_or_init(|| Regex::new(pattern).ok());
@@ -273,8 +302,6 @@ struct LeadWords {
     /// Each word in small letters, and whether a run must be exactly it
     /// (what follows the word in the regex is never an ASCII word byte).
     words: Vec<(Box<[u8]>, bool)>,
-    /// Bit map of the [`glance`] digests runs of these words can have.
-    glances: Box<[u64; GLANCES / 64]>,
 }
 
 impl LeadWords {
@@ -326,13 +353,20 @@ impl LeadWords {
             return None;
         }
         let exact = after.first().is_some_and(never_a_word_byte);
-        let mut glances = Box::new([0u64; GLANCES / 64]);
+        Some(LeadWords {
+            words: words.into_iter().map(|w| (w.into(), exact)).collect(),
+        })
+    }
+
+    /// Sets in `bits` the [`glance`] digests runs that open with one of
+    /// the words can have.
+    fn add_glances(&self, bits: &mut [u64; GLANCES / 64]) {
         let mut set = |first: u8, second: u8, len: usize| {
             let g = glance(first, second, len.min(15) as u32);
-            glances[g / 64] |= 1 << (g % 64);
+            bits[g / 64] |= 1 << (g % 64);
         };
-        for word in &words {
-            let longest = if exact { word.len() } else { 15 };
+        for (word, exact) in &self.words {
+            let longest = if *exact { word.len() } else { 15 };
             for len in word.len()..=longest {
                 match word.get(1) {
                     Some(&second) => set(word[0], second, len),
@@ -342,31 +376,22 @@ impl LeadWords {
                 }
             }
         }
-        Some(LeadWords {
-            words: words.into_iter().map(|w| (w.into(), exact)).collect(),
-            glances,
-        })
     }
 
-    /// Whether some run of `text[range]` may open a match.
-    fn in_runs(&self, text: &str, runs: &Runs, range: &Range<usize>) -> bool {
-        if runs.case_trap() {
-            // `ſ` and `K` match `s` and `k` without being in any run.
-            return true;
-        }
-        let slice = &text.as_bytes()[range.clone()];
-        let mut found = false;
-        runs.visit(range, text, &self.glances, |run| {
-            let run = &slice[run.start as usize..run.end as usize];
-            found = self.words.iter().any(|(word, exact)| {
-                run.len() >= word.len()
-                    && (!exact || run.len() == word.len())
-                    && run[..word.len()].eq_ignore_ascii_case(word)
-            });
-            !found
-        });
-        found
+    /// Whether `run` (a run of ASCII word bytes) is, or begins with, one of
+    /// the words, as each requires.
+    fn opens(&self, run: &[u8]) -> bool {
+        self.words.iter().any(|(word, exact)| {
+            run.len() >= word.len()
+                && (!exact || run.len() == word.len())
+                && run[..word.len()].eq_ignore_ascii_case(word)
+        })
     }
+}
+
+/// Whether bit `i` of `may` (see [`Regexes::may_match`]) lets regex `i` run.
+fn allowed(may: u64, i: usize) -> bool {
+    i >= 64 || may & (1 << i) != 0
 }
 
 /// The word the leading `parts` spell, in small letters (each part an ASCII
