@@ -170,6 +170,12 @@ pub struct Gate {
     /// What must occur in a text for the pattern to match in some part of
     /// it (see [`unanchored`]), when that is known.
     core: Option<Core>,
+    /// For a pattern anchored at both ends (it matches whole texts): the
+    /// most runs of white space such a text can hold, when that is bounded
+    /// (`^(?:\S+\s+){0,30}?…$` allows about 30). A long paragraph is ruled
+    /// out by counting, before a regex whose counted repetitions make a
+    /// large lazy DFA reads it.
+    space_runs: Option<usize>,
 }
 
 /// A pattern without its anchors, and the characters its matches begin
@@ -193,6 +199,7 @@ impl Gate {
                 start: None,
                 end: None,
                 core: None,
+                space_runs: None,
             };
         };
         let props = hir.properties();
@@ -213,7 +220,15 @@ impl Gate {
                 lead: Edge::of(&core, Side::Start).map(|edge| edge.pattern),
                 compiled: OnceLock::new(),
             });
-        Gate { start, end, core }
+        let whole = props.look_set_prefix().contains(Look::Start)
+            && props.look_set_suffix().contains(Look::End);
+        let space_runs = whole.then(|| most_space_runs(&hir)).flatten();
+        Gate {
+            start,
+            end,
+            core,
+            space_runs,
+        }
     }
 
     /// Whether the pattern is anchored at an end of the text with a known
@@ -222,8 +237,9 @@ impl Gate {
         self.start.is_some() || self.end.is_some()
     }
 
-    /// Whether the text's first and last bytes allow a match; `false` means
-    /// the matcher finds nothing in `text`.
+    /// Whether the text's first and last bytes (and, for a pattern that
+    /// matches whole texts, its runs of white space) allow a match; `false`
+    /// means the matcher finds nothing in `text`.
     pub fn admits(&self, text: &str) -> bool {
         let fits = |edge: &Option<Edge>, c: Option<char>| {
             edge.as_ref()
@@ -238,7 +254,11 @@ impl Gate {
             Some(&b) if b.is_ascii() => Some(char::from(b)),
             _ => text.chars().next_back(),
         };
-        fits(&self.start, first) && fits(&self.end, last)
+        fits(&self.start, first)
+            && fits(&self.end, last)
+            && self
+                .space_runs
+                .is_none_or(|most| !more_space_runs(text, most))
     }
 
     /// Whether `text` may hold a match in some part of it: `false` means the
@@ -283,6 +303,108 @@ pub fn whole_text_pattern(matcher: &Matcher) -> Option<String> {
     let hir = regex_syntax::Parser::new().parse(matcher.pattern()).ok()?;
     let anchored = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
     Some(anchored.to_string())
+}
+
+/// The white-space characters (Unicode's `White_Space`, what `\s` and
+/// `char::is_whitespace` mean).
+const WHITE_SPACE: [char; 25] = [
+    '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
+    '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
+    '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
+];
+
+/// The most runs of white space (as `\s` and `char::is_whitespace` mean
+/// it) a match of `hir` can hold, or `None` when that is unbounded. A part
+/// that matches only white space makes one run however often it repeats.
+fn most_space_runs(hir: &Hir) -> Option<usize> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(literal) => {
+            let text = std::str::from_utf8(&literal.0).ok()?;
+            Some(space_runs_in(text))
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            Some(usize::from(WHITE_SPACE.iter().any(|&c| {
+                class.iter().any(|r| r.start() <= c && c <= r.end())
+            })))
+        }
+        // Bytes outside ASCII may be part of a wide space.
+        HirKind::Class(Class::Bytes(class)) => Some(usize::from(class.iter().any(|r| {
+            (r.start()..=r.end()).any(|b| b >= 0x80 || b.is_ascii_whitespace() || b == 0x0b)
+        }))),
+        HirKind::Repetition(rep) => {
+            let each = most_space_runs(&rep.sub)?;
+            if each == 0 {
+                Some(0)
+            } else if only_space(&rep.sub) {
+                Some(1)
+            } else {
+                each.checked_mul(usize::try_from(rep.max?).ok()?)
+            }
+        }
+        HirKind::Capture(capture) => most_space_runs(&capture.sub),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .try_fold(0usize, |sum, part| sum.checked_add(most_space_runs(part)?)),
+        HirKind::Alternation(branches) => branches.iter().try_fold(0usize, |most, branch| {
+            Some(most.max(most_space_runs(branch)?))
+        }),
+    }
+}
+
+/// Whether every character a match of `hir` can hold is white space.
+fn only_space(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => {
+            std::str::from_utf8(&literal.0).is_ok_and(|t| t.chars().all(char::is_whitespace))
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let size: u32 = class
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            size as usize <= WHITE_SPACE.len()
+                && class
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(char::is_whitespace))
+        }
+        HirKind::Class(Class::Bytes(_)) => false,
+        HirKind::Repetition(rep) => only_space(&rep.sub),
+        HirKind::Capture(capture) => only_space(&capture.sub),
+        HirKind::Concat(parts) => parts.iter().all(only_space),
+        HirKind::Alternation(branches) => branches.iter().all(only_space),
+    }
+}
+
+/// The number of runs of white space in `text`.
+fn space_runs_in(text: &str) -> usize {
+    let mut runs = 0;
+    let mut in_space = false;
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        runs += usize::from(space && !in_space);
+        in_space = space;
+    }
+    runs
+}
+
+/// Whether `text` holds more than `most` runs of white space; reads no
+/// further than the run that tips it over.
+fn more_space_runs(text: &str, most: usize) -> bool {
+    let mut runs = 0;
+    let mut in_space = false;
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        if space && !in_space {
+            runs += 1;
+            if runs > most {
+                return true;
+            }
+        }
+        in_space = space;
+    }
+    false
 }
 
 /// What must occur somewhere in a text for `hir` to match in it: `hir`
@@ -334,6 +456,46 @@ mod tests {
         assert!(!g.admits("The man said."));
         assert!(!g.admits("“Quite,” he said."));
         assert!(!g.admits(""));
+    }
+
+    #[test]
+    fn whole_text_patterns_rule_out_texts_with_too_many_runs_of_space() {
+        let pattern =
+            r"(?i)^(?:\S+\s+){0,3}?\S*?(?-u:\b)(?:sign up|subscribe)(?-u:\b)\S*(?:\s+\S+){0,2}\s*$";
+        let g = gate(pattern);
+        assert_eq!(g.space_runs, Some(3 + 1 + 2 + 1));
+        let regex = Regex::new(pattern).unwrap();
+        let mut rng = fastrand::Rng::with_seed(5);
+        let words = [
+            "sign",
+            "up",
+            "subscribe",
+            "now",
+            "to",
+            "our",
+            "\u{a0}",
+            "\n\n",
+            " ",
+            "x.",
+        ];
+        let mut ruled_out = 0;
+        for _ in 0..3000 {
+            let text: String = (0..rng.usize(0..16))
+                .map(|_| words[rng.usize(..words.len())])
+                .collect::<Vec<_>>()
+                .join(if rng.bool() { " " } else { "\t " });
+            if !g.admits(&text) {
+                ruled_out += 1;
+                assert!(!regex.is_match(&text), "{text:?}");
+            }
+        }
+        assert!(ruled_out > 500, "{ruled_out}");
+        assert_eq!(gate(r"^\s*(?:\S+\s+)*end$").space_runs, None);
+        assert_eq!(
+            gate(r"(?:\S+\s+){0,3}end$").space_runs,
+            None,
+            "not anchored at the start"
+        );
     }
 
     #[test]
