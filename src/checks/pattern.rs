@@ -105,9 +105,10 @@ enum Automaton {
 }
 
 impl Automaton {
-    /// The automaton of `keys`, or `None` if none can hold them.
-    fn new(keys: &[&str]) -> Option<Automaton> {
-        if let Some(dense) = DenseAutomaton::new(keys, DENSE_BUDGET) {
+    /// The automaton of `keys`, dense if its table fits `dense_budget`
+    /// bytes, or `None` if none can hold them.
+    fn new(keys: &[&str], dense_budget: usize) -> Option<Automaton> {
+        if let Some(dense) = DenseAutomaton::new(keys, dense_budget) {
             return Some(Automaton::Dense(Box::new(dense)));
         }
         DoubleArrayAhoCorasick::new(keys)
@@ -246,7 +247,7 @@ impl PatternCheck {
         }
         // The automaton reads text as if lower-cased, so it holds one
         // case of each letter.
-        let automaton = match Automaton::new(&keys) {
+        let automaton = match Automaton::new(&keys, DENSE_BUDGET) {
             Some(automaton) => Some(automaton),
             None if keys.is_empty() => None,
             None => {
@@ -490,6 +491,31 @@ examples:
         let found = Linter::new(rules).lint(&source, Format::Markdown);
         let hits: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
         assert_eq!(hits, ["Advertisement", "Share", "sponsored"]);
+    }
+
+    #[test]
+    fn the_compact_automaton_finds_what_the_dense_one_finds() {
+        use super::Automaton;
+        let keys = ["as you", "requested", "ai", "per cent", "e th", "ed "];
+        let text = "As you requested, the AI said 5 per cent. He thEN nodded. Moved on";
+        let found = |automaton: &Automaton| {
+            let mut hits = Vec::new();
+            automaton.for_each_match(text, |key, range| hits.push((key, range.start, range.end)));
+            hits.sort();
+            hits.dedup();
+            hits
+        };
+        let dense = Automaton::new(&keys, 1 << 20).unwrap();
+        let compact = Automaton::new(&keys, 0).unwrap();
+        assert!(matches!(dense, Automaton::Dense(_)));
+        assert!(matches!(compact, Automaton::Compact(_)));
+        let hits = found(&dense);
+        let texts: Vec<&str> = hits.iter().map(|&(_, s, e)| &text[s..e]).collect();
+        assert_eq!(
+            texts,
+            ["As you", "requested", "AI", "ai", "per cent", "e th", "ed "]
+        );
+        assert_eq!(found(&compact), hits);
     }
 
     #[test]
