@@ -258,7 +258,7 @@ impl Gate {
             && fits(&self.end, last)
             && self
                 .space_runs
-                .is_none_or(|most| !more_space_runs(text, most))
+                .is_none_or(|most| space_runs(text, most) <= most)
     }
 
     /// Whether `text` may hold a match in some part of it: `false` means the
@@ -321,7 +321,7 @@ fn most_space_runs(hir: &Hir) -> Option<usize> {
         HirKind::Empty | HirKind::Look(_) => Some(0),
         HirKind::Literal(literal) => {
             let text = std::str::from_utf8(&literal.0).ok()?;
-            Some(space_runs_in(text))
+            Some(space_runs(text, usize::MAX))
         }
         HirKind::Class(Class::Unicode(class)) => {
             Some(usize::from(WHITE_SPACE.iter().any(|&c| {
@@ -377,21 +377,9 @@ fn only_space(hir: &Hir) -> bool {
     }
 }
 
-/// The number of runs of white space in `text`.
-fn space_runs_in(text: &str) -> usize {
-    let mut runs = 0;
-    let mut in_space = false;
-    for c in text.chars() {
-        let space = c.is_whitespace();
-        runs += usize::from(space && !in_space);
-        in_space = space;
-    }
-    runs
-}
-
-/// Whether `text` holds more than `most` runs of white space; reads no
-/// further than the run that tips it over.
-fn more_space_runs(text: &str, most: usize) -> bool {
+/// The number of runs of white space in `text`, counted no further than
+/// the run that makes it more than `most`.
+fn space_runs(text: &str, most: usize) -> usize {
     let mut runs = 0;
     let mut in_space = false;
     for c in text.chars() {
@@ -399,12 +387,12 @@ fn more_space_runs(text: &str, most: usize) -> bool {
         if space && !in_space {
             runs += 1;
             if runs > most {
-                return true;
+                break;
             }
         }
         in_space = space;
     }
-    false
+    runs
 }
 
 /// What must occur somewhere in a text for `hir` to match in it: `hir`

@@ -244,26 +244,31 @@ impl Regexes {
     /// at each step, the leftmost match of any regex, the first regex in
     /// list order winning a tie, then the search goes on from its end.
     fn find_all(&self, text: &str, runs: &Runs, range: Range<usize>, out: &mut Vec<Range<usize>>) {
-        let may = self.may_match(text, runs, &range);
-        let may_match: Vec<bool> = (0..self.list.len()).map(|i| allowed(may, i)).collect();
-        let text = &text[range];
         if let Some((pattern, regex)) = &self.union {
             let regex = regex.get_or_init(|| Regex::new(pattern).ok());
             if let Some(regex) = regex {
-                out.extend(regex.find_iter(text).map(|m| m.range()));
+                out.extend(regex.find_iter(&text[range]).map(|m| m.range()));
             }
             return;
         }
-        if let ([regex], [true]) = (&self.list[..], &may_match[..]) {
-            out.extend(regex.find_iter(text).map(|m| m.range()));
+        let may = self.may_match(text, runs, &range);
+        let text = &text[range];
+        if let [regex] = &self.list[..] {
+            if allowed(may, 0) {
+                out.extend(regex.find_iter(text).map(|m| m.range()));
+            }
             return;
         }
         // The next match of each regex at or after `at`.
         let mut next: Vec<Option<Range<usize>>> = self
             .list
             .iter()
-            .zip(&may_match)
-            .map(|(r, &may)| may.then(|| r.find(text).map(|m| m.range())).flatten())
+            .enumerate()
+            .map(|(i, r)| {
+                allowed(may, i)
+                    .then(|| r.find(text).map(|m| m.range()))
+                    .flatten()
+            })
             .collect();
         loop {
             let mut best: Option<usize> = None;
