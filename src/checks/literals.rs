@@ -105,27 +105,120 @@ impl Literal {
 /// as one space: the form in which the prefilter reads blocks and stores
 /// literals.
 pub fn fold_space(text: &str) -> std::borrow::Cow<'_, str> {
-    let unfolded = text.contains("  ")
-        || (0..text.len()).any(|i| text.as_bytes()[i] != b' ' && space_len(text.as_bytes(), i) > 0);
-    if !unfolded {
-        return text.into();
+    match first_fold(text.as_bytes()) {
+        None => text.into(),
+        Some(first) => {
+            let mut folded = String::with_capacity(text.len());
+            fold_from(text, first, &mut folded);
+            folded.into()
+        }
     }
-    let mut folded = String::new();
-    fold_space_into(text, &mut folded);
-    folded.into()
 }
 
-/// Writes `text` into `out` (cleared first) with each run of white space as
-/// one space; see [`fold_space`]. One pass over the bytes, copying text
-/// only around the white space that changes (a lone space between words
-/// does not): ordinary bytes and lone spaces are passed over with one look
-/// at a table each.
-pub fn fold_space_into(text: &str, out: &mut String) {
+/// [`fold_space`] into a buffer kept between calls: `text` itself when
+/// folding changes nothing (most paragraphs hold only words and lone
+/// spaces), else the folded text, written into `out`.
+pub fn fold_space_in<'t>(text: &'t str, out: &'t mut String) -> &'t str {
     out.clear();
-    out.reserve(text.len());
+    match first_fold(text.as_bytes()) {
+        None => text,
+        Some(first) => {
+            out.reserve(text.len());
+            fold_from(text, first, out);
+            out
+        }
+    }
+}
+
+/// Where the first run of white space that folding rewrites starts (one
+/// that is more than a lone ASCII space), if any. The bytes that can begin
+/// white space are found sixteen at a time; only those, and spaces that
+/// may have white space after them, are looked at closely.
+fn first_fold(bytes: &[u8]) -> Option<usize> {
+    let mut base = 0;
+    for chunk in bytes.chunks(64) {
+        let mut padded = [0u8; 64];
+        padded[..chunk.len()].copy_from_slice(chunk);
+        let (maybe, spaces) = space_masks(&padded);
+        // A space is worth a look when the byte after it may be white
+        // space; the last one's next byte is in the next chunk.
+        let mut looks = (maybe & !spaces) | (spaces & ((maybe >> 1) | 1 << 63));
+        while looks != 0 {
+            let at = base + looks.trailing_zeros() as usize;
+            looks &= looks - 1;
+            let rewritten = if bytes[at] == b' ' {
+                at + 1 < bytes.len() && space_len(bytes, at + 1) > 0
+            } else {
+                at < bytes.len() && space_len(bytes, at) > 0
+            };
+            if rewritten {
+                return Some(at);
+            }
+        }
+        base += 64;
+    }
+    None
+}
+
+/// For 64 bytes: the bits of the bytes that may begin white space (ASCII
+/// white space and the lead bytes of the wider kinds, which other
+/// characters share), and of the ASCII spaces among them.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn space_masks(chunk: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    let (mut maybe, mut spaces) = (0u64, 0u64);
+    for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of the x86-64 baseline, and the unaligned
+        // load reads exactly the sixteen bytes of `sixteen`.
+        let (m, s) = unsafe {
+            let v = _mm_loadu_si128(sixteen.as_ptr().cast());
+            let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+            let space = is(b' ');
+            // Tab to carriage return; bytes past ASCII compare as negative.
+            let control = _mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(0x08)),
+                _mm_cmplt_epi8(v, _mm_set1_epi8(0x0E)),
+            );
+            let leads = _mm_or_si128(
+                _mm_or_si128(is(0xC2), is(0xE1)),
+                _mm_or_si128(is(0xE2), is(0xE3)),
+            );
+            let all = _mm_or_si128(_mm_or_si128(space, control), leads);
+            (
+                _mm_movemask_epi8(all) as u16,
+                _mm_movemask_epi8(space) as u16,
+            )
+        };
+        maybe |= u64::from(m) << (16 * k);
+        spaces |= u64::from(s) << (16 * k);
+    }
+    (maybe, spaces)
+}
+
+/// [`space_masks`] a byte at a time, where SSE2 is not at hand.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn space_masks(chunk: &[u8; 64]) -> (u64, u64) {
+    let (mut maybe, mut spaces) = (0u64, 0u64);
+    for (j, &b) in chunk.iter().enumerate() {
+        maybe |= u64::from(SPACE_CLASS[b as usize] != ORDINARY) << j;
+        spaces |= u64::from(b == b' ') << j;
+    }
+    (maybe, spaces)
+}
+
+/// Appends `text` to `out` with each run of white space as one space,
+/// given that none before `from` needs it (see [`first_fold`]): ordinary
+/// bytes and lone spaces are passed over with one look at a table each,
+/// and copied only around the white space that changes.
+fn fold_from(text: &str, from: usize, out: &mut String) {
     let bytes = text.as_bytes();
     let mut plain_from = 0;
-    let mut i = 0;
+    let mut i = from;
     while i < bytes.len() {
         match SPACE_CLASS[bytes[i] as usize] {
             ORDINARY => {
@@ -667,9 +760,13 @@ mod tests {
                 for &c in &alphabet {
                     let text: String = ['x', a, b, c, 'y'].iter().collect();
                     let want = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    fold_space_into(&text, &mut folded);
-                    assert_eq!(folded, want, "{text:?}");
                     assert_eq!(fold_space(&text), want, "{text:?}");
+                    // The same about the seams of the 64-byte chunks.
+                    for pad in [58, 60, 61, 62, 63, 64, 120, 126, 127] {
+                        let long = format!("{}{text}", "x".repeat(pad));
+                        let want = format!("{}{want}", "x".repeat(pad));
+                        assert_eq!(fold_space_in(&long, &mut folded), want, "{long:?}");
+                    }
                 }
             }
         }

@@ -334,8 +334,7 @@ impl PatternCheck {
         let Some(automaton) = &self.literals else {
             return self.collect_candidates(text, scratch);
         };
-        literals::fold_space_into(text, &mut scratch.folded);
-        let folded = scratch.folded.as_str();
+        let folded = literals::fold_space_in(text, &mut scratch.folded);
         automaton.for_each_match(folded, |key, found| {
             let shared = self.sharing[key as usize].clone();
             for literal in shared.start as usize..shared.end as usize {
