@@ -21,7 +21,7 @@ use unicode_script::{Script, UnicodeScript};
 use super::matcher::Matcher;
 use super::{any_match, diagnostic, render_message, Check};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Block, Document};
 use crate::rules::RuleMeta;
 
 /// A compiled `kind: foreign-script` rule.
@@ -159,6 +159,25 @@ impl ScriptCheck {
     /// The script most of the document's letters are written in (of
     /// scripts with as many letters, the one that appears last).
     fn dominant(&self, doc: &Document<'_>) -> Option<Script> {
+        // Letters outside ASCII are few and found quickly: when none is of
+        // another script than Latin, Latin is the only one with letters,
+        // and the ASCII letters need no counting.
+        let blocks = doc.blocks();
+        let other_letters = |block: &Block| {
+            pieces(block.text()).any(|piece| match piece {
+                Piece::Ascii(_) => false,
+                Piece::Other(_, c) => letter_script(c).is_some_and(|s| s != Script::Latin),
+            })
+        };
+        if !blocks.iter().any(other_letters) {
+            let has_letter = |block: &Block| {
+                pieces(block.text()).any(|piece| match piece {
+                    Piece::Ascii(ascii) => ascii.iter().any(u8::is_ascii_alphabetic),
+                    Piece::Other(_, c) => letter_script(c).is_some(),
+                })
+            };
+            return blocks.iter().any(has_letter).then_some(Script::Latin);
+        }
         // Scripts in order of first appearance, with their letters.
         let mut counts: Vec<(Script, usize)> = Vec::new();
         let mut add = |script: Script, n: usize| match counts.iter_mut().find(|(s, _)| *s == script)
