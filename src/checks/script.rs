@@ -357,4 +357,32 @@ mod tests {
         assert_eq!(letter_script('я'), Some(Script::Cyrillic));
         assert_eq!(letter_script('a'), Some(Script::Latin));
     }
+
+    fn foreign(text: &str) -> Vec<String> {
+        let (source, found) =
+            crate::checks::testing::lint_with_builtin("foreign-script", text, crate::Format::Plain);
+        found
+            .iter()
+            .map(|d| source.text()[d.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_home_script_is_the_one_with_most_letters() {
+        // Only Latin letters outside ASCII: Latin is home, nothing to report.
+        assert!(foreign("The café’s owner, Zoë Müller, said “señor” twice.\n").is_empty());
+        // A Cyrillic caption in an English article is foreign...
+        let caption = "Фото: вулиця після дощу в центрі міста вночі";
+        let english = format!(
+            "The storm passed over the city at night. Streets flooded near the river \
+             and the mayor closed two bridges until the morning.\n\n{caption}\n"
+        );
+        assert_eq!(foreign(&english), [caption]);
+        // ...and an English line in a Cyrillic article is what stands out.
+        let line = "Photo by the city press office team";
+        let cyrillic = format!("{caption}. {caption}. {caption}.\n\n{line}\n");
+        assert_eq!(foreign(&cyrillic), [line]);
+        // No letters at all: no home, nothing to report.
+        assert!(foreign("12:30 — 14:45\n").is_empty());
+    }
 }
