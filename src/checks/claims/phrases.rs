@@ -332,9 +332,9 @@ impl Phrase {
     /// plain bytes: up to the first difference the two readings agree
     /// byte for byte (a space in the phrase met a lone space, as the byte
     /// after it was no white space), so a difference where the phrase has
-    /// a letter or sign is a miss. Only a difference at a space of the
-    /// phrase or just after one (the text has other or more white space
-    /// there) needs the atoms.
+    /// a letter or sign is a miss. Only a difference where the text may
+    /// have other or more white space than the phrase's one space needs
+    /// the atoms.
     #[inline]
     fn match_at(&self, text: &str, start: usize) -> Option<usize> {
         if let Some(plain) = &self.plain {
@@ -347,7 +347,15 @@ impl Phrase {
                 .position(|(t, p)| t.to_ascii_lowercase() != *p)
             {
                 None => return self.ends_at(bytes, start + plain.len()),
-                Some(at) if plain[at] != b' ' && (at == 0 || plain[at - 1] != b' ') => return None,
+                // Just after a space of the phrase, the atoms would read
+                // on over more white space, unless the text has an ASCII
+                // byte there that is none: then they miss too.
+                Some(at)
+                    if plain[at] != b' '
+                        && (at == 0 || plain[at - 1] != b' ' || plain_ascii(window[at])) =>
+                {
+                    return None
+                }
                 Some(_) => {}
             }
         }
@@ -456,6 +464,12 @@ fn compile(phrase: &str) -> Option<(Phrase, Start)> {
         },
         start,
     ))
+}
+
+/// Whether `b` is an ASCII byte other than white space.
+#[inline]
+fn plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 /// The length of the apostrophe-like character `bytes` start with.
