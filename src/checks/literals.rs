@@ -14,10 +14,11 @@
 //! a phrase's words join into one literal (`as you requested`), far more
 //! selective than any of its words alone.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
+use rustc_hash::FxHashSet;
 
 /// Most strings a finite language or a required set may hold.
 const MAX_SET: usize = 128;
@@ -330,7 +331,7 @@ fn weight(literal: &Literal) -> usize {
 
 /// Whether `word` is one of [`COMMON_WORDS`], in any case.
 fn is_common_word(word: &str) -> bool {
-    static COMMON: LazyLock<HashSet<&str>> =
+    static COMMON: LazyLock<FxHashSet<&str>> =
         LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
     if word.len() > 7 {
         return false;
@@ -444,14 +445,17 @@ fn score(set: &Set) -> (usize, usize) {
     (weakest, usize::MAX - set.len())
 }
 
-/// Deduplicates and keeps the most selective sets.
+/// Deduplicates and keeps the most selective sets, each set scored once.
 fn keep_best(sets: &mut Vec<Set>) {
-    sets.sort_by_cached_key(|s| std::cmp::Reverse(score(s)));
-    sets.dedup();
-    if sets.first().is_some_and(|s| score(s).0 >= SELECTIVE_WEIGHT) {
-        sets.retain(|s| score(s).0 >= SELECTIVE_WEIGHT);
+    let mut scored: Vec<((usize, usize), Set)> = sets.drain(..).map(|s| (score(&s), s)).collect();
+    // Stable, as the order of equally selective sets decides which stay.
+    scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    if scored.first().is_some_and(|(s, _)| s.0 >= SELECTIVE_WEIGHT) {
+        scored.retain(|(s, _)| s.0 >= SELECTIVE_WEIGHT);
     }
-    sets.truncate(MAX_REQUIRED_SETS);
+    scored.truncate(MAX_REQUIRED_SETS);
+    sets.extend(scored.into_iter().map(|(_, set)| set));
 }
 
 /// The single most selective set of an [`Info`], if any.
