@@ -64,7 +64,7 @@ impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Source {
             name: name.into(),
@@ -76,7 +76,7 @@ impl Source {
     /// Decodes raw bytes, refusing binary data and invalid UTF-8 with the byte
     /// offset of the first offending byte.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, DecodeError> {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(DecodeError::Binary { offset });
         }
         match String::from_utf8(bytes) {
