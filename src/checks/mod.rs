@@ -174,6 +174,14 @@ pub(crate) mod testing {
     use crate::source::Source;
     use crate::{Diagnostic, Format, Linter};
 
+    /// A text of fewer than `most` pieces drawn at random from `pieces`: what
+    /// the randomized tests compare a fast reading with its reference on.
+    pub fn random_text(rng: &mut fastrand::Rng, pieces: &[&str], most: usize) -> String {
+        (0..rng.usize(0..most))
+            .map(|_| pieces[rng.usize(..pieces.len())])
+            .collect()
+    }
+
     /// Lints `text`, read as `format`, with the one built-in rule `id`.
     pub fn lint_with_builtin(id: &str, text: &str, format: Format) -> (Source, Vec<Diagnostic>) {
         let mut rules = RuleSet::builtin().expect("built-in rules load");

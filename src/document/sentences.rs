@@ -285,9 +285,7 @@ mod tests {
         ];
         let mut rng = fastrand::Rng::with_seed(11);
         for _ in 0..5000 {
-            let text: String = (0..rng.usize(0..30))
-                .map(|_| PIECES[rng.usize(..PIECES.len())])
-                .collect();
+            let text = crate::checks::testing::random_text(&mut rng, PIECES, 30);
             assert_eq!(split(&text), reference(&text), "{text:?}");
         }
     }

@@ -702,9 +702,7 @@ mod tests {
         ];
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..5000 {
-            let text: String = (0..rng.usize(0..24))
-                .map(|_| pieces[rng.usize(0..pieces.len())])
-                .collect();
+            let text = crate::checks::testing::random_text(&mut rng, &pieces, 24);
             assert_eq!(hits(&set, &text), reference(&set, &text), "{text:?}");
         }
     }

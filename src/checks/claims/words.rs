@@ -192,9 +192,7 @@ mod tests {
         ];
         let mut rng = fastrand::Rng::with_seed(11);
         for _ in 0..5000 {
-            let text: String = (0..rng.usize(0..16))
-                .map(|_| pieces[rng.usize(0..pieces.len())])
-                .collect();
+            let text = crate::checks::testing::random_text(&mut rng, &pieces, 16);
             assert_eq!(split(&text), reference(&text), "{text:?}");
         }
     }

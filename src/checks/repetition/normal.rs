@@ -678,9 +678,7 @@ mod tests {
         ];
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..3000 {
-            let text: String = (0..rng.usize(0..40))
-                .map(|_| PIECES[rng.usize(..PIECES.len())])
-                .collect();
+            let text = crate::checks::testing::random_text(&mut rng, PIECES, 40);
             check(&text, &[]);
             let spans = crate::document::sentences::split(&text);
             let mut span_forms = Vec::new();
