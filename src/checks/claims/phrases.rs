@@ -625,14 +625,15 @@ mod tests {
             "said",
             "a",
             "an estimated",
-            "\"quoted\"",
             "under_score",
             "wide-ranging",
             "tl;dr",
         ]));
+        assert!(!set.regex_only, "the list must take the fast scan");
         for text in [
             "According  to them, sales per cent... unsaid; she said",
             "per centé, per cent, PER\u{a0}CENT, per\u{2003}cent",
+            "per \u{b}cent, per \u{c}cent, per \rcent, per \t\ncent, per  cent",
             "It ISN’T\n  just that; isn‘t just; isnʼt just",
             "(source: IDC) source:x (sources",
             "The S&P 500 rose year-to-date; S&P 5000",
@@ -692,6 +693,9 @@ mod tests {
             "  ",
             "\n",
             "\t",
+            "\u{b}",
+            "\u{c}",
+            "\r",
             "\u{a0}",
             "\u{2003}",
             ",",
@@ -715,6 +719,12 @@ mod tests {
         let odd = PhraseSet::new(&strings(&["café", "said"]));
         assert!(odd.regex_only);
         assert_eq!(hits(&odd, "CAFÉ, he said"), ["CAFÉ", "said"]);
+        let quoted = PhraseSet::new(&strings(&["\"quoted\"", "said"]));
+        assert!(quoted.regex_only);
+        assert_eq!(
+            hits(&quoted, "“quoted” and \"quoted\" and “quoted\", she said"),
+            ["“quoted”", "\"quoted\"", "“quoted\"", "said"]
+        );
     }
 
     #[test]
