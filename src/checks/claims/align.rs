@@ -15,7 +15,6 @@
 //! list is read past a fixed length, so the work grows linearly with the
 //! article.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -96,10 +95,15 @@ impl Aligner {
         })
     }
 
-    /// The content-word stems of a claim, sorted and without repeats;
-    /// words inside its figures and hedges are left out. Stems of words
-    /// already in lower case borrow the claim's text.
-    pub fn stems<'t>(&self, claim: &Claim<'t>) -> Vec<Cow<'t, str>> {
+    /// Adds the content-word stems of a claim to `table`, sorted and
+    /// without repeats; words inside its figures and hedges are left out.
+    /// `words` is scratch space for the claim's words.
+    fn add_stems<'t>(
+        &self,
+        claim: &Claim<'t>,
+        words: &mut Vec<words::Word<'t>>,
+        table: &mut StemTable,
+    ) {
         let skip = |w: &words::Word<'_>| {
             let r = w.range();
             claim
@@ -109,25 +113,29 @@ impl Aligner {
                 .chain(&claim.hedges)
                 .any(|x| x.start < r.end && r.start < x.end)
         };
-        let mut stems: Vec<Cow<'t, str>> = words::split(claim.text)
-            .iter()
-            .filter(|w| !w.is_numeric() && !skip(w))
-            .filter_map(|w| {
-                let folded_already = w
-                    .text
-                    .bytes()
-                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-                if folded_already {
-                    return self.stem(w.text).map(Cow::Borrowed);
+        words.clear();
+        words::split_into(claim.text, words);
+        let first = table.spans.len();
+        for w in words.iter() {
+            if w.is_numeric() || skip(w) {
+                continue;
+            }
+            let folded_already = w
+                .text
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            let mut add = |folded: &str| {
+                if let Some(stem) = self.stem(folded) {
+                    table.push(stem);
                 }
-                with_folded(w.text, |folded| {
-                    self.stem(folded).map(|s| Cow::Owned(s.to_string()))
-                })
-            })
-            .collect();
-        stems.sort_unstable();
-        stems.dedup();
-        stems
+            };
+            if folded_already {
+                add(w.text);
+            } else {
+                with_folded(w.text, add);
+            }
+        }
+        table.close(first);
     }
 
     /// The stem of a folded word: its first `stem_chars` characters, its
@@ -137,10 +145,13 @@ impl Aligner {
         if word.chars().nth(1).is_none() || self.function_words.contains_folded(word) {
             return None;
         }
-        let end = word
-            .char_indices()
-            .nth(self.stem_chars)
-            .map_or(word.len(), |(i, _)| i);
+        let end = if word.is_ascii() {
+            word.len().min(self.stem_chars)
+        } else {
+            word.char_indices()
+                .nth(self.stem_chars)
+                .map_or(word.len(), |(i, _)| i)
+        };
         Some(&word[..end])
     }
 
@@ -149,18 +160,18 @@ impl Aligner {
     /// test is for pairs that share none.
     pub fn twins(&self, claims: &[Claim<'_>]) -> Vec<Twin> {
         // Only hedged claims and flat summary claims can pair up.
-        let stems: Vec<Vec<Cow<'_, str>>> = claims
-            .iter()
-            .map(|c| {
-                if c.hedges.is_empty() && !c.is_flat_summary() {
-                    Vec::new()
-                } else {
-                    self.stems(c)
-                }
-            })
-            .collect();
+        let mut table = StemTable::default();
+        let mut words = Vec::new();
+        for claim in claims {
+            if claim.hedges.is_empty() && !claim.is_flat_summary() {
+                table.close(table.spans.len());
+            } else {
+                self.add_stems(claim, &mut words, &mut table);
+            }
+        }
+        let stems = |i: usize| table.of(i);
         let mut by_figure: FxHashMap<FigureKey, Vec<usize>> = FxHashMap::default();
-        let mut by_stem: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut by_stem: FxHashMap<&[u8], Vec<usize>> = FxHashMap::default();
         for (i, claim) in claims.iter().enumerate() {
             if claim.hedges.is_empty() {
                 continue;
@@ -171,8 +182,8 @@ impl Aligner {
                     list.push(i);
                 }
             }
-            for stem in &stems[i] {
-                by_stem.entry(stem.as_ref()).or_default().push(i);
+            for stem in stems(i) {
+                by_stem.entry(stem).or_default().push(i);
             }
         }
         let mut twins = Vec::new();
@@ -190,7 +201,7 @@ impl Aligner {
                     let hedged = &claims[h];
                     if hedged.block == flat.block
                         || twins[before..].iter().any(|t: &Twin| t.hedged == h)
-                        || shared(&stems[f], &stems[h]) < self.min_shared_words
+                        || shared(stems(f), stems(h)) < self.min_shared_words
                     {
                         continue;
                     }
@@ -204,12 +215,12 @@ impl Aligner {
                     }
                 }
             }
-            if twins.len() > before || stems[f].len() < self.min_shared_words_alone {
+            if twins.len() > before || stems(f).len() < self.min_shared_words_alone {
                 continue;
             }
             counts.clear();
-            for stem in &stems[f] {
-                let Some(list) = by_stem.get(stem.as_ref()) else {
+            for stem in stems(f) {
+                let Some(list) = by_stem.get(stem) else {
                     continue;
                 };
                 if list.len() > self.max_postings {
@@ -229,7 +240,7 @@ impl Aligner {
                     !shares_figure
                         && claims[h].block != flat.block
                         && n >= self.min_shared_words_alone
-                        && n as f64 >= self.min_overlap_alone * stems[f].len() as f64
+                        && n as f64 >= self.min_overlap_alone * stems(f).len() as f64
                 })
                 .map(|(&h, _)| h)
                 .collect();
@@ -271,17 +282,68 @@ impl Aligner {
     }
 }
 
+/// The stems of a list of claims in one buffer, so that stemming a claim
+/// allocates nothing of its own: each claim's stems are a run of spans
+/// into the buffer, sorted and without repeats.
+#[derive(Debug, Default)]
+struct StemTable {
+    /// The stems' bytes, one after another.
+    text: Vec<u8>,
+    /// Each stem's byte range in `text`.
+    spans: Vec<Range<u32>>,
+    /// Per claim, its run of `spans`.
+    claims: Vec<Range<usize>>,
+}
+
+impl StemTable {
+    /// Adds a stem to the claim being stemmed.
+    fn push(&mut self, stem: &str) {
+        let start = self.text.len() as u32;
+        self.text.extend_from_slice(stem.as_bytes());
+        self.spans.push(start..self.text.len() as u32);
+    }
+
+    /// Ends the claim whose stems start at span `first`: sorts them and
+    /// drops repeats.
+    fn close(&mut self, first: usize) {
+        let text = &self.text;
+        let stem = |r: &Range<u32>| &text[r.start as usize..r.end as usize];
+        self.spans[first..].sort_unstable_by(|a, b| stem(a).cmp(stem(b)));
+        let mut kept = first;
+        for i in first..self.spans.len() {
+            if kept == first || stem(&self.spans[kept - 1]) != stem(&self.spans[i]) {
+                self.spans[kept] = self.spans[i].clone();
+                kept += 1;
+            }
+        }
+        self.spans.truncate(kept);
+        self.claims.push(first..kept);
+    }
+
+    /// The stems of claim `i`, in order.
+    fn of(&self, i: usize) -> impl ExactSizeIterator<Item = &[u8]> + '_ {
+        self.spans[self.claims[i].clone()]
+            .iter()
+            .map(|r| &self.text[r.start as usize..r.end as usize])
+    }
+}
+
 /// How many stems two sorted stem lists share.
-fn shared(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+fn shared<'s>(a: impl Iterator<Item = &'s [u8]>, b: impl Iterator<Item = &'s [u8]>) -> usize {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let mut n = 0;
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
             std::cmp::Ordering::Equal => {
                 n += 1;
-                i += 1;
-                j += 1;
+                a.next();
+                b.next();
             }
         }
     }
@@ -466,6 +528,9 @@ mod tests {
             &["projected"],
             false,
         );
-        assert_eq!(aligner().stems(&c), ["annua", "byted", "spend"]);
+        let mut table = StemTable::default();
+        aligner().add_stems(&c, &mut Vec::new(), &mut table);
+        let stems: Vec<&[u8]> = table.of(0).collect();
+        assert_eq!(stems, [&b"annua"[..], b"byted", b"spend"]);
     }
 }
