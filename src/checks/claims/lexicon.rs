@@ -55,21 +55,31 @@ impl Lexicon {
         self.find_guarded(text, runs, range, SliceGuard::OPEN)
     }
 
-    /// A check of the list's regexes on the whole of `text`, made once so
-    /// that slices of it bounded by white space (its sentences) need not
-    /// run them one by one: a regex without anchors that matches in such a
-    /// slice matches the same bytes in the whole text, since each of its
-    /// word-boundary assertions sees the same characters either way.
+    /// A check of the list on the whole of `text`, made once so that
+    /// slices of it bounded by white space (its sentences) need not be
+    /// searched one by one when the whole holds nothing. A match in such a
+    /// slice is a match of the same bytes in the whole text: a phrase's
+    /// word boundaries, and each word-boundary assertion of a regex without
+    /// anchors, see the same characters either way. So where the whole
+    /// text holds no match of the phrases (or of the regexes), no such
+    /// slice holds one.
     pub fn slice_guard(&self, text: &str, runs: &Runs) -> SliceGuard {
+        let mut phrases = false;
+        self.phrases.scan_in(text, runs, 0..text.len(), |_| {
+            phrases = true;
+            false
+        });
         SliceGuard {
-            may_match: self.regexes.is_empty()
+            phrases,
+            regexes: self.regexes.is_empty()
                 || self.regexes.anchored
                 || self.regexes.is_match(text, runs, 0..text.len()),
         }
     }
 
-    /// [`Lexicon::find_in`] with the regexes left out of white-bounded
-    /// slices when `guard` (the text's [`Lexicon::slice_guard`]) rules them out.
+    /// [`Lexicon::find_in`] with the phrases or the regexes left out of
+    /// white-bounded slices when `guard` (the text's
+    /// [`Lexicon::slice_guard`]) rules them out.
     pub fn find_guarded(
         &self,
         text: &str,
@@ -77,13 +87,15 @@ impl Lexicon {
         range: Range<usize>,
         guard: SliceGuard,
     ) -> Vec<Range<usize>> {
+        let ruled_out = |may: bool| !may && white_bounded(text, &range);
         let mut found = Vec::new();
-        self.phrases.scan_in(text, runs, range.clone(), |r| {
-            found.push(r);
-            true
-        });
-        let skip = !guard.may_match && white_bounded(text, &range);
-        if !self.regexes.is_empty() && !skip {
+        if !ruled_out(guard.phrases) {
+            self.phrases.scan_in(text, runs, range.clone(), |r| {
+                found.push(r);
+                true
+            });
+        }
+        if !self.regexes.is_empty() && !ruled_out(guard.regexes) {
             self.regexes.find_all(text, runs, range, &mut found);
             found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
             let mut kept: Vec<Range<usize>> = Vec::with_capacity(found.len());
@@ -118,15 +130,20 @@ impl Lexicon {
     }
 }
 
-/// The outcome of [`Lexicon::slice_guard`].
+/// The outcome of [`Lexicon::slice_guard`]: whether the phrases, and the
+/// regexes, may match in a white-bounded slice of the text.
 #[derive(Debug, Clone, Copy)]
 pub struct SliceGuard {
-    may_match: bool,
+    phrases: bool,
+    regexes: bool,
 }
 
 impl SliceGuard {
     /// A guard that rules nothing out.
-    pub const OPEN: SliceGuard = SliceGuard { may_match: true };
+    pub const OPEN: SliceGuard = SliceGuard {
+        phrases: true,
+        regexes: true,
+    };
 }
 
 /// Whether `text[range]` starts and ends at the text's ends or next to
@@ -723,6 +740,43 @@ mod tests {
         }
     }
 
+    #[test]
+    fn slice_guards_rule_out_only_what_the_whole_text_lacks() {
+        let lex = Lexicon::new(
+            &strings(&["rumor has it"]),
+            &strings(&[r"(?i)(?-u:\b)widely\s+believed(?-u:\b)"]),
+        )
+        .unwrap();
+        let texts = [
+            "Rumor has it the deal is off. Nothing else.",
+            "No rumors here. It is widely believed, sure.",
+            "Neither here. Nor there.",
+            // The whole text holds no match (a word byte before each), but
+            // the slices that start inside the words do: they are not
+            // bounded by white space, so the guard must not skip them.
+            "xrumor has it, awidely believed",
+        ];
+        for text in texts {
+            let runs = Runs::of(text);
+            let guard = lex.slice_guard(text, &runs);
+            for start in 0..text.len() {
+                for end in start..=text.len() {
+                    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                        continue;
+                    }
+                    assert_eq!(
+                        lex.find_guarded(text, &runs, start..end, guard),
+                        lex.find_in(text, &runs, start..end),
+                        "{text:?}[{start}..{end}]"
+                    );
+                }
+            }
+        }
+        let text = texts[3];
+        let runs = Runs::of(text);
+        let found = lex.find_guarded(text, &runs, 1..13, lex.slice_guard(text, &runs));
+        assert_eq!(found, vec![0..12]);
+    }
     #[test]
     fn word_sets_fold_case_and_apostrophes() {
         let set = WordSet::new(&strings(&["Don't", "analysts", "économie"]));
