@@ -150,8 +150,12 @@ impl Runs {
         self.case_trap
     }
 
-    /// The indices of the runs that overlap `range`.
+    /// The indices of the runs that overlap `range` (none for an empty
+    /// range, which no run overlaps).
     pub fn overlapping(&self, range: &Range<usize>) -> Range<usize> {
+        if range.is_empty() {
+            return 0..0;
+        }
         // Ends and starts are in order: binary searches over both.
         let count = self.glances.len();
         let first = partition(count, |i| self.edges[2 * i + 1] as usize <= range.start);
@@ -189,26 +193,31 @@ impl Runs {
     ) {
         let indices = self.overlapping(range);
         let seen = |g: usize| glances[g / 64] >> (g % 64) & 1 == 1;
+        let Some(last) = indices.end.checked_sub(1).filter(|&l| l >= indices.start) else {
+            return;
+        };
+        // The first and last runs may be cut by the range; those between
+        // are read straight from the tables, in a loop that does nothing
+        // else for the runs the bit map turns away.
+        let (run, glance) = self.cut(indices.start, range, text);
+        if seen(glance) && !visit(run) || last == indices.start {
+            return;
+        }
         let offset = range.start as u32;
-        for i in indices.clone() {
-            let run = if i == indices.start || i + 1 == indices.end {
-                let (run, glance) = self.cut(i, range, text);
-                if !seen(glance) {
-                    continue;
-                }
-                run
-            } else {
-                if !seen(self.glances[i] as usize) {
-                    continue;
-                }
-                Run {
+        let inner = indices.start + 1..last;
+        for (i, &glance) in (inner.clone()).zip(&self.glances[inner]) {
+            if seen(usize::from(glance))
+                && !visit(Run {
                     start: self.edges[2 * i] - offset,
                     end: self.edges[2 * i + 1] - offset,
-                }
-            };
-            if !visit(run) {
+                })
+            {
                 return;
             }
+        }
+        let (run, glance) = self.cut(last, range, text);
+        if seen(glance) {
+            visit(run);
         }
     }
 
@@ -384,5 +393,13 @@ mod tests {
         let runs = Runs::of(text);
         let cut: Vec<Run> = runs.within(2..12, text).collect();
         assert_eq!(cut, [Run { start: 0, end: 8 }, Run { start: 9, end: 10 }]);
+        // An empty range inside a run holds none of it.
+        assert_eq!(runs.within(5..5, text).count(), 0);
+        let mut seen = 0;
+        runs.visit(&(5..5), text, &[!0; GLANCES / 64], |_| {
+            seen += 1;
+            true
+        });
+        assert_eq!(seen, 0);
     }
 }
