@@ -81,11 +81,43 @@ fn round_significant(value: f64, digits: i32) -> f64 {
     (value / scale).round() * scale
 }
 
+/// A currency sign or code, with what the search asks of it worked out
+/// once: symbols are tried before every number.
+#[derive(Debug, Clone)]
+struct CurrencySymbol {
+    text: String,
+    /// Its currency index.
+    currency: u16,
+    /// Its last byte.
+    last: u8,
+    /// Whether it ends with a letter (a code: `USD 5` may have a space).
+    alphabetic_end: bool,
+    /// Whether it starts with a letter or digit (then it must not be glued
+    /// to a word before it).
+    alphanumeric_start: bool,
+    /// Whether it is a sign, with no letter or digit at all.
+    sign: bool,
+}
+
+impl CurrencySymbol {
+    /// A symbol from its (trimmed, non-empty) text.
+    fn new(text: &str, currency: u16) -> CurrencySymbol {
+        CurrencySymbol {
+            text: text.to_string(),
+            currency,
+            last: text.bytes().last().unwrap_or(0),
+            alphabetic_end: text.chars().next_back().is_some_and(char::is_alphabetic),
+            alphanumeric_start: text.chars().next().is_some_and(char::is_alphanumeric),
+            sign: !text.chars().any(char::is_alphanumeric),
+        }
+    }
+}
+
 /// The compiled grammar of figures.
 #[derive(Debug, Clone)]
 pub struct FigureGrammar {
-    /// Currency signs and codes, longest first, with their currency index.
-    symbols: Vec<(String, u16)>,
+    /// Currency signs and codes, longest first.
+    symbols: Vec<CurrencySymbol>,
     /// Bytes a currency sign or code can end with.
     symbol_last: ByteSet,
     /// Whether a currency code ends with a letter (`USD 5` may have a space).
@@ -149,14 +181,14 @@ impl FigureGrammar {
                 }
             }
         };
-        let mut symbols: Vec<(String, u16)> = Vec::new();
+        let mut symbols: Vec<CurrencySymbol> = Vec::new();
         for (symbol, code) in &spec.currency_symbols {
             if symbol.trim().is_empty() {
                 return Err("empty currency symbol".into());
             }
-            symbols.push((symbol.trim().to_string(), code_index(code)));
+            symbols.push(CurrencySymbol::new(symbol.trim(), code_index(code)));
         }
-        symbols.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        symbols.sort_by_key(|s| std::cmp::Reverse(s.text.len()));
         let mut currency_words = WordMap::default();
         let mut currency_phrases = Vec::new();
         for (name, code) in &spec.currency_words {
@@ -193,15 +225,13 @@ impl FigureGrammar {
         span_prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let mut rate_suffixes: Vec<String> = spec.rate_suffixes.iter().map(|s| fold(s)).collect();
         rate_suffixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let symbol_last = ByteSet::of(symbols.iter().filter_map(|(s, _)| s.bytes().last()));
-        let symbol_alphabetic_end = symbols
-            .iter()
-            .any(|(s, _)| s.chars().next_back().is_some_and(char::is_alphabetic));
+        let symbol_last = ByteSet::of(symbols.iter().map(|s| s.last));
+        let symbol_alphabetic_end = symbols.iter().any(|s| s.alphabetic_end);
         let sign_first = ByteSet::of(
             symbols
                 .iter()
-                .filter(|(s, _)| !s.chars().any(char::is_alphanumeric))
-                .filter_map(|(s, _)| s.bytes().next()),
+                .filter(|s| s.sign)
+                .filter_map(|s| s.text.bytes().next()),
         );
         let first_bytes = |lists: &mut dyn Iterator<Item = &String>| {
             ByteSet::either_case(lists.filter_map(|w| w.bytes().next()))
@@ -603,23 +633,25 @@ impl FigureGrammar {
             return None;
         }
         let before = &text[..at];
-        for (symbol, currency) in &self.symbols {
-            let alphabetic_end = symbol.chars().next_back().is_some_and(char::is_alphabetic);
-            let start = if before.ends_with(symbol.as_str()) {
-                at - symbol.len()
-            } else if alphabetic_end
-                && before.ends_with(' ')
-                && before[..before.len() - 1].ends_with(symbol.as_str())
-            {
-                at - 1 - symbol.len()
+        for symbol in &self.symbols {
+            // Symbols never end with a space: one right before `at` is
+            // the space allowed after a code.
+            let start = if last == b' ' {
+                if !symbol.alphabetic_end || !before[..at - 1].ends_with(symbol.text.as_str()) {
+                    continue;
+                }
+                at - 1 - symbol.text.len()
             } else {
-                continue;
+                if symbol.last != last || !before.ends_with(symbol.text.as_str()) {
+                    continue;
+                }
+                at - symbol.text.len()
             };
             let glued = text[..start].chars().next_back().is_some_and(is_word_char);
-            if symbol.chars().next().is_some_and(char::is_alphanumeric) && glued {
+            if symbol.alphanumeric_start && glued {
                 continue;
             }
-            return Some((start, *currency));
+            return Some((start, symbol.currency));
         }
         None
     }
@@ -638,9 +670,9 @@ impl FigureGrammar {
         {
             return None;
         }
-        self.symbols.iter().find_map(|(symbol, currency)| {
-            let sign = !symbol.chars().any(char::is_alphanumeric);
-            (sign && rest.starts_with(symbol.as_str())).then(|| (offset + symbol.len(), *currency))
+        self.symbols.iter().find_map(|symbol| {
+            (symbol.sign && rest.starts_with(symbol.text.as_str()))
+                .then(|| (offset + symbol.text.len(), symbol.currency))
         })
     }
 
