@@ -120,20 +120,11 @@ impl Aligner {
             if w.is_numeric() || skip(w) {
                 continue;
             }
-            let folded_already = w
-                .text
-                .bytes()
-                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-            let mut add = |folded: &str| {
+            with_folded(w.text, |folded| {
                 if let Some(stem) = self.stem(folded) {
                     table.push(stem);
                 }
-            };
-            if folded_already {
-                add(w.text);
-            } else {
-                with_folded(w.text, add);
-            }
+            });
         }
         table.close(first);
     }
