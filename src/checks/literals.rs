@@ -329,8 +329,9 @@ fn weight(literal: &Literal) -> usize {
         .sum()
 }
 
-/// Whether `word` is one of [`COMMON_WORDS`], in any case.
-fn is_common_word(word: &str) -> bool {
+/// Whether `word` is one of [`COMMON_WORDS`], in any case (the claim
+/// checks ask too, to tell which words of a regex are worth looking for).
+pub fn is_common_word(word: &str) -> bool {
     static COMMON: LazyLock<FxHashSet<&str>> =
         LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
     if word.len() > 7 {

@@ -120,9 +120,9 @@ impl Lexicon {
     }
 
     /// The runs of `text`, found only when the list has phrases or regexes
-    /// with lead words.
+    /// with word groups.
     fn runs_of(&self, text: &str) -> Runs {
-        if self.phrases.is_empty() && self.regexes.leads.iter().all(Option::is_none) {
+        if self.phrases.is_empty() && self.regexes.groups.is_empty() {
             Runs::default()
         } else {
             Runs::of(text)
@@ -163,12 +163,15 @@ fn white_bounded(text: &str, range: &Range<usize>) -> bool {
 #[derive(Debug, Clone)]
 struct Regexes {
     list: Vec<Regex>,
-    /// Per regex, the words one of which opens each of its matches, when
-    /// its syntax tells (see [`LeadWords`]).
-    leads: Vec<Option<LeadWords>>,
-    /// Bit map of the [`glance`] digests of runs that may be lead words of
-    /// some regex: one walk over a text's runs serves them all.
-    lead_glances: Box<[u64; GLANCES / 64]>,
+    /// Groups of words that every match of a regex holds as runs (see
+    /// [`WordGroup`]), with the regex each belongs to; a regex with
+    /// several groups needs all of them in a text.
+    groups: Vec<(usize, WordGroup)>,
+    /// Bit map of the [`glance`] digests of runs that may be words of some
+    /// group: one walk over a text's runs serves them all.
+    group_glances: Box<[u64; GLANCES / 64]>,
+    /// The words (group, word) a run with a given [`glance`] digest may be.
+    candidates: FxHashMap<u16, Vec<(u8, u16)>>,
     /// The alternation, kept for lists where a regex can match the empty
     /// string (their iteration is the regex crate's to define); built on
     /// first use.
@@ -181,7 +184,7 @@ struct Regexes {
 impl Regexes {
     fn new(regexes: &[String]) -> Result<Regexes, String> {
         let mut list = Vec::with_capacity(regexes.len());
-        let mut leads = Vec::with_capacity(regexes.len());
+        let mut groups = Vec::new();
         let mut empty_matches = false;
         let mut anchored = false;
         for regex in regexes {
@@ -195,21 +198,33 @@ impl Regexes {
                 .map_err(|e| format!("invalid regex `{regex}`:\n{e}"))?;
             empty_matches |= hir.properties().minimum_len() == Some(0);
             anchored |= hir.properties().look_set().contains_anchor();
-            leads.push(LeadWords::of(&hir));
+            let index = list.len();
+            groups.extend(WordGroup::gates_of(&hir).into_iter().map(|g| (index, g)));
             list.push(compiled);
         }
         let union = empty_matches.then(|| {
             let joined: Vec<String> = regexes.iter().map(|r| format!("(?:{r})")).collect();
             (joined.join("|"), OnceLock::new())
         });
-        let mut lead_glances = Box::new([0u64; GLANCES / 64]);
-        for lead in leads.iter().flatten() {
-            lead.add_glances(&mut lead_glances);
+        // The bits of `may_match` are the first 64 groups; regexes with
+        // groups past them are not ruled out by those.
+        groups.truncate(64);
+        let mut group_glances = Box::new([0u64; GLANCES / 64]);
+        let mut candidates: FxHashMap<u16, Vec<(u8, u16)>> = FxHashMap::default();
+        for (g, (_, group)) in groups.iter().enumerate() {
+            group.for_each_glance(|digest, word| {
+                group_glances[digest / 64] |= 1 << (digest % 64);
+                let list = candidates.entry(digest as u16).or_default();
+                if !list.contains(&(g as u8, word as u16)) {
+                    list.push((g as u8, word as u16));
+                }
+            });
         }
         Ok(Regexes {
             list,
-            leads,
-            lead_glances,
+            groups,
+            group_glances,
+            candidates,
             union,
             anchored,
         })
@@ -219,33 +234,35 @@ impl Regexes {
         self.list.is_empty()
     }
 
-    /// Which regexes may match in `text[range]` as far as their lead
-    /// words tell, as bits (a regex past the 64th always may), found in one
-    /// walk over the runs for all of them.
+    /// Which regexes may match in `text[range]` as far as their word
+    /// groups tell, as bits (a regex past the 64th always may), found in
+    /// one walk over the runs for all of them.
     fn may_match(&self, text: &str, runs: &Runs, range: &Range<usize>) -> u64 {
-        let mut may = !0u64;
-        let mut open = 0;
-        for (i, lead) in self.leads.iter().enumerate().take(64) {
-            if lead.is_some() {
-                may &= !(1 << i);
-                open += 1;
-            }
-        }
         // `ſ` and `K` match `s` and `k` without being in any run.
-        if open == 0 || runs.case_trap() {
+        if self.groups.is_empty() || runs.case_trap() {
             return !0;
         }
+        let all = u64::MAX >> (64 - self.groups.len());
+        let mut found = 0u64;
         let slice = &text.as_bytes()[range.clone()];
-        runs.visit(range, text, &self.lead_glances, |run| {
+        runs.visit(range, text, &self.group_glances, |run| {
+            let digest = run.glance(slice) as u16;
             let run = &slice[run.start as usize..run.end as usize];
-            for (i, lead) in self.leads.iter().enumerate().take(64) {
-                if may & (1 << i) == 0 && lead.as_ref().is_some_and(|l| l.opens(run)) {
-                    may |= 1 << i;
-                    open -= 1;
+            for &(g, word) in self.candidates.get(&digest).into_iter().flatten() {
+                if found & (1 << g) == 0
+                    && self.groups[usize::from(g)].1.opens_with(word.into(), run)
+                {
+                    found |= 1 << g;
                 }
             }
-            open > 0
+            found != all
         });
+        let mut may = !0u64;
+        for (g, &(regex, _)) in self.groups.iter().enumerate() {
+            if found & (1 << g) == 0 && regex < 64 {
+                may &= !(1 << regex);
+            }
+        }
         may
     }
 
@@ -312,102 +329,131 @@ impl Regexes {
     }
 }
 
-/// The words one of which opens every match of a regex that starts at a
-/// word boundary with a word (`(?-u:\b)(?:bought|sold|paid)\s+…`, `\bit\s+…`),
-/// found from its syntax tree: a text none of whose runs of ASCII word bytes
-/// is (or, when the word may go on, begins with) one of them holds no match,
-/// and the regex need not run. Lists of claim cues are mostly such regexes,
-/// and most blocks hold none of their first words, where the engine would
-/// read every byte for a literal it finds everywhere (`said`).
+/// Words one of which every match of a regex holds as a whole run of
+/// ASCII word bytes (or as the start of one, when the word may go on),
+/// found from its syntax tree: a part of the regex that spells a word or
+/// an alternation of words (`(?:bought|sold|paid)`, `it`), where what comes
+/// before it in the regex cannot end with a word byte (a word boundary,
+/// `\s+`, `\s+(?:own\s+)?`). A text none of whose runs is one of the
+/// words holds no match, and the regex need not run. Lists of claim cues
+/// are mostly such regexes; their first words are often common (`its`,
+/// `it`, `the`), and the words further in (`estimates`, `believed`,
+/// `doubles`) are what most blocks lack, where the engine would read every
+/// byte for a literal it finds everywhere.
 #[derive(Debug, Clone)]
-struct LeadWords {
+struct WordGroup {
     /// Each word in small letters, and whether a run must be exactly it
     /// (what follows the word in the regex is never an ASCII word byte).
     words: Vec<(Box<[u8]>, bool)>,
 }
 
-impl LeadWords {
-    /// The lead words of `hir`, if it is a concatenation that opens with a
-    /// word boundary and then a word or an alternation of words.
-    fn of(hir: &Hir) -> Option<LeadWords> {
-        let HirKind::Concat(parts) = hir.kind() else {
-            return None;
-        };
-        let (boundary, rest) = parts.split_first()?;
-        if !matches!(
-            boundary.kind(),
-            HirKind::Look(
-                Look::WordAscii
-                    | Look::WordUnicode
-                    | Look::WordStartAscii
-                    | Look::WordStartUnicode
-                    | Look::WordStartHalfAscii
-                    | Look::WordStartHalfUnicode
-            )
-        ) {
-            return None;
+impl WordGroup {
+    /// The groups of `hir` worth looking for: those whose words are all
+    /// selective, or, when none is, the first (as good a gate as any, and
+    /// found early in most texts, which ends the walk early). A group with
+    /// a common word is in nearly every text: looking for it costs a look
+    /// at many runs and rules out nothing.
+    fn gates_of(hir: &Hir) -> Vec<WordGroup> {
+        let mut groups = WordGroup::all_of(hir);
+        if groups.iter().any(WordGroup::is_selective) {
+            groups.retain(WordGroup::is_selective);
+        } else {
+            groups.truncate(1);
         }
-        // The words: letters up to the first other part, or the branches
-        // of an alternation made of letters only.
-        let (words, after): (Vec<Vec<u8>>, &[Hir]) = match rest.first().map(Hir::kind) {
-            Some(HirKind::Alternation(branches)) => {
-                let words = branches
-                    .iter()
-                    .map(|b| match b.kind() {
-                        HirKind::Concat(letters) => {
-                            let (word, used) = word_of(letters);
-                            (used == letters.len()).then_some(word)
-                        }
-                        _ => {
-                            let (word, used) = word_of(std::slice::from_ref(b));
-                            (used == 1).then_some(word)
-                        }
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                (words, &rest[1..])
-            }
-            _ => {
-                let (word, used) = word_of(rest);
-                (vec![word], &rest[used..])
-            }
-        };
-        if words.iter().any(Vec::is_empty) {
-            return None;
-        }
-        let exact = after.first().is_some_and(never_a_word_byte);
-        Some(LeadWords {
-            words: words.into_iter().map(|w| (w.into(), exact)).collect(),
+        groups
+    }
+
+    /// Whether no word of the group is found in most texts: none is a
+    /// very common word, none shorter than three letters, and none a start
+    /// shorter than four.
+    fn is_selective(&self) -> bool {
+        self.words.iter().all(|(word, exact)| {
+            let shortest = if *exact { 3 } else { 4 };
+            word.len() >= shortest
+                && !std::str::from_utf8(word).is_ok_and(crate::checks::literals::is_common_word)
         })
     }
 
-    /// Sets in `bits` the [`glance`] digests runs that open with one of
-    /// the words can have.
-    fn add_glances(&self, bits: &mut [u64; GLANCES / 64]) {
-        let mut set = |first: u8, second: u8, len: usize| {
-            let g = glance(first, second, len.min(15) as u32);
-            bits[g / 64] |= 1 << (g % 64);
+    /// The word groups of `hir`, if it is a concatenation, in order.
+    fn all_of(hir: &Hir) -> Vec<WordGroup> {
+        let HirKind::Concat(parts) = hir.kind() else {
+            return Vec::new();
         };
-        for (word, exact) in &self.words {
+        let mut groups = Vec::new();
+        let mut at = 0;
+        while at < parts.len() {
+            if clear_before(&parts[..at]) {
+                if let Some((group, used)) = WordGroup::at(&parts[at..]) {
+                    groups.push(group);
+                    at += used;
+                    continue;
+                }
+            }
+            at += 1;
+        }
+        groups
+    }
+
+    /// The group spelled by the leading `parts` (a word, or an alternation
+    /// of branches that each open with a word), and how many parts it took.
+    fn at(parts: &[Hir]) -> Option<(WordGroup, usize)> {
+        let (words, used): (Vec<(Vec<u8>, bool)>, usize) = match parts.first()?.kind() {
+            HirKind::Alternation(branches) => {
+                let words = branches
+                    .iter()
+                    .map(|b| {
+                        let letters = match b.kind() {
+                            HirKind::Concat(letters) => &letters[..],
+                            _ => std::slice::from_ref(b),
+                        };
+                        let (word, used) = word_of(letters);
+                        (word, used == letters.len())
+                    })
+                    .collect();
+                (words, 1)
+            }
+            _ => {
+                let (word, used) = word_of(parts);
+                (vec![(word, true)], used)
+            }
+        };
+        if words.iter().any(|(w, _)| w.is_empty()) {
+            return None;
+        }
+        // A word is a whole run when it spells all of its branch and what
+        // follows never goes on with a word byte.
+        let ends = parts.get(used).is_some_and(ends_a_word);
+        let words = words
+            .into_iter()
+            .map(|(w, whole)| (w.into(), whole && ends))
+            .collect();
+        Some((WordGroup { words }, used))
+    }
+
+    /// Calls `f` with each [`glance`] digest that a run opening with one
+    /// of the words can have, and the index of that word.
+    fn for_each_glance(&self, mut f: impl FnMut(usize, usize)) {
+        for (i, (word, exact)) in self.words.iter().enumerate() {
             let longest = if *exact { word.len() } else { 15 };
             for len in word.len()..=longest {
+                let len = len.min(15) as u32;
                 match word.get(1) {
-                    Some(&second) => set(word[0], second, len),
-                    None if len == 1 => set(word[0], 0, 1),
+                    Some(&second) => f(glance(word[0], second, len), i),
+                    None if len == 1 => f(glance(word[0], 0, 1), i),
                     // A one-letter word opens runs with any second byte.
-                    None => (0..32).for_each(|second| set(word[0], second, len)),
+                    None => (0..32).for_each(|second| f(glance(word[0], second, len), i)),
                 }
             }
         }
     }
 
-    /// Whether `run` (a run of ASCII word bytes) is, or begins with, one of
-    /// the words, as each requires.
-    fn opens(&self, run: &[u8]) -> bool {
-        self.words.iter().any(|(word, exact)| {
-            run.len() >= word.len()
-                && (!exact || run.len() == word.len())
-                && run[..word.len()].eq_ignore_ascii_case(word)
-        })
+    /// Whether `run` (a run of ASCII word bytes) is, or begins with, word
+    /// `i`, as it requires.
+    fn opens_with(&self, i: usize, run: &[u8]) -> bool {
+        let (word, exact) = &self.words[i];
+        run.len() >= word.len()
+            && (!exact || run.len() == word.len())
+            && run[..word.len()].eq_ignore_ascii_case(word)
     }
 }
 
@@ -455,6 +501,63 @@ fn one_letter(class: &regex_syntax::hir::ClassUnicode) -> Option<u8> {
         }
     }
     letter.map(|c| c as u8)
+}
+
+/// Whether a run of word bytes that the regex has just read ends where
+/// `hir` begins: every match of `hir` starts with a byte that is not an
+/// ASCII word byte (white space, a sign), or it is a word boundary.
+fn ends_a_word(hir: &Hir) -> bool {
+    is_word_boundary(hir) || never_a_word_byte(hir)
+}
+
+/// Whether `hir` asserts a word boundary (next to a word byte, the byte on
+/// its other side is not one).
+fn is_word_boundary(hir: &Hir) -> bool {
+    matches!(
+        hir.kind(),
+        HirKind::Look(
+            Look::WordAscii
+                | Look::WordUnicode
+                | Look::WordStartAscii
+                | Look::WordStartUnicode
+                | Look::WordStartHalfAscii
+                | Look::WordStartHalfUnicode
+                | Look::WordEndAscii
+                | Look::WordEndUnicode
+                | Look::WordEndHalfAscii
+                | Look::WordEndHalfUnicode
+        )
+    )
+}
+
+/// Whether a match of the concatenation `parts` can never end with an
+/// ASCII word byte, so that a word matched right after it opens a run:
+/// its last part is a word boundary, or never ends with a word byte (an
+/// optional part counts only if what comes before it clears too).
+fn clear_before(parts: &[Hir]) -> bool {
+    let Some((last, rest)) = parts.split_last() else {
+        return false;
+    };
+    match last.kind() {
+        HirKind::Repetition(rep) if rep.min == 0 => {
+            never_ends_a_word_byte(&rep.sub) && clear_before(rest)
+        }
+        _ => is_word_boundary(last) || never_ends_a_word_byte(last),
+    }
+}
+
+/// Whether every match of `hir` ends with a byte that is not an ASCII word
+/// byte (and none is empty).
+fn never_ends_a_word_byte(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.last().is_some_and(|&b| !is_word_byte(b)),
+        HirKind::Class(_) => never_a_word_byte(hir),
+        HirKind::Repetition(rep) => rep.min > 0 && never_ends_a_word_byte(&rep.sub),
+        HirKind::Capture(capture) => never_ends_a_word_byte(&capture.sub),
+        HirKind::Concat(parts) => parts.last().is_some_and(never_ends_a_word_byte),
+        HirKind::Alternation(branches) => branches.iter().all(never_ends_a_word_byte),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
 }
 
 /// Whether every match of `hir` starts with a byte that is not an ASCII
@@ -630,13 +733,18 @@ mod tests {
     }
 
     #[test]
-    fn lead_words_rule_out_only_texts_without_a_match() {
+    fn word_groups_rule_out_only_texts_without_a_match() {
         let regexes = [
             r"(?i)(?-u:\b)it\s+(?:is|was)\s+(?:believed|said)",
             r"(?i)(?-u:\b)(?:bought|buys|buy|a)\s+(?:\S+\s+){0,2}?for",
             r"(?-u:\b)[Pp]er\s+\p{Lu}",
             r"(?i)\b(?:sk|s)[a-z]*y\b",
             r"(?i)(?-u:\b)(?:a|bu)[a-z]*\s+for",
+            // Selective words further in, after optional parts.
+            r"(?i)(?-u:\b)(?:its|it)\s+(?:own\s+)?(?:buyers?|per)(?-u:\b)",
+            r"(?i)(?-u:\b)it(?:['’]s|\s+is)?\s+(?:\w+\s+)?believed\b",
+            r"(?i)[0-9]+\s*(?:%|per)\s+(?:buyer|skyline)s?",
+            r"(?i)(?-u:\b)per\s+(?:\w+)?buyers",
         ];
         let vocabulary = [
             "it",
@@ -650,6 +758,14 @@ mod tests {
             "bought",
             "Buys",
             "buyer",
+            "buyers",
+            "Buyers",
+            "skyline",
+            "own",
+            "it's",
+            "it’s",
+            "5",
+            "%",
             "a",
             "A",
             "an",
@@ -669,6 +785,10 @@ mod tests {
             "  ",
             "\u{a0}",
         ];
+        // A word glued to what an optional part matched is no run of its
+        // own: that word cannot gate the regex.
+        let glued = Lexicon::new(&[], &strings(&[regexes[8]])).unwrap();
+        assert_eq!(glued.find_all("per ownbuyers"), vec![0..13]);
         let mut rng = fastrand::Rng::with_seed(11);
         for regex in regexes {
             let lexicon = Lexicon::new(&[], &[regex.to_string()]).unwrap();
@@ -691,34 +811,62 @@ mod tests {
     }
 
     #[test]
-    fn lead_words_are_read_from_the_syntax() {
-        let lead = |regex: &str| {
+    fn word_groups_are_read_from_the_syntax() {
+        let groups = |regex: &str| {
             let hir = regex_syntax::Parser::new().parse(regex).unwrap();
-            LeadWords::of(&hir).map(|l| {
-                l.words
-                    .iter()
-                    .map(|(w, exact)| {
-                        format!(
-                            "{}{}",
-                            String::from_utf8_lossy(w),
-                            if *exact { "" } else { "…" }
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
+            WordGroup::all_of(&hir)
+                .iter()
+                .map(|g| {
+                    g.words
+                        .iter()
+                        .map(|(w, exact)| {
+                            let more = if *exact { "" } else { "…" };
+                            format!("{}{more}", String::from_utf8_lossy(w))
+                        })
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect::<Vec<_>>()
         };
-        assert_eq!(lead(r"(?i)(?-u:\b)it\s+is"), Some(vec!["it".to_string()]));
-        assert_eq!(lead(r"(?i)(?-u:\b)its?\s"), Some(vec!["it…".to_string()]));
+        assert_eq!(groups(r"(?i)(?-u:\b)it\s+is"), ["it", "is…"]);
+        assert_eq!(groups(r"(?i)(?-u:\b)its?\s"), ["it…"]);
+        assert_eq!(groups(r"(?-u:\b)(?:may|Might)(?-u:\b)"), ["may|might"]);
         assert_eq!(
-            lead(r"(?-u:\b)(?:may|Might)(?-u:\b)"),
-            Some(vec!["may…".to_string(), "might…".to_string()])
+            groups(r"(?i)(?-u:\b)(?:a|bu)[a-z]*\s+for"),
+            ["a…|bu…", "for…"]
+        );
+        assert_eq!(groups(r"(?i)[0-9]+\s*percent"), Vec::<String>::new());
+        assert_eq!(groups(r"(?i)[0-9]+\s+percent\b"), ["percent"]);
+        assert_eq!(
+            groups(r"(?i)(?-u:\b)(?:the|[0-9]+)\s"),
+            Vec::<String>::new()
+        );
+        // Words further in, after optional parts that end in white space;
+        // a branch that goes on past its word (`estimates?`, `has\s+been`)
+        // gives that word as a start.
+        assert_eq!(
+            groups(r"(?i)(?-u:\b)(?:their|its)\s+(?:own\s+)?(?:estimates?|data)(?-u:\b)"),
+            ["their|its", "estimate…|data"]
         );
         assert_eq!(
-            lead(r"(?i)(?-u:\b)(?:a|bu)[a-z]*\s+for"),
-            Some(vec!["a…".to_string(), "bu…".to_string()])
+            groups(r"(?i)(?-u:\b)it\s+(?:is|has\s+been)\s+(?:\w+ly\s+)?said"),
+            ["it", "is|has…", "said…"]
         );
-        assert_eq!(lead(r"(?i)[0-9]+\s*percent"), None);
-        assert_eq!(lead(r"(?i)(?-u:\b)(?:the|[0-9]+)\s"), None);
+        // An optional part that may end with a word byte hides the word
+        // after it, as does a start that may follow one.
+        assert_eq!(groups(r"(?i)(?-u:\b)we\s+(?:\w+)?said"), ["we"]);
+        assert_eq!(groups(r"(?i)said\s+so"), ["so…"]);
+        // Only selective groups are looked for, or the first when none is.
+        let gates = |regex: &str| {
+            let hir = regex_syntax::Parser::new().parse(regex).unwrap();
+            WordGroup::gates_of(&hir).len()
+        };
+        assert_eq!(
+            gates(r"(?i)(?-u:\b)(?:their|its)\s+(?:own\s+)?(?:estimates?|data)(?-u:\b)"),
+            1
+        );
+        assert_eq!(gates(r"(?i)(?-u:\b)it\s+is\s+the"), 1);
+        assert_eq!(gates(r"(?i)(?-u:\b)doubles\s+(?:match|title)s?"), 2);
     }
 
     #[test]
