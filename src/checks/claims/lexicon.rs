@@ -417,7 +417,8 @@ impl WordGroup {
                 (vec![(word, true)], used)
             }
         };
-        if words.iter().any(|(w, _)| w.is_empty()) {
+        // Word numbers are kept in 16 bits (see `Regexes::candidates`).
+        if words.iter().any(|(w, _)| w.is_empty()) || words.len() > usize::from(u16::MAX) {
             return None;
         }
         // A word is a whole run when it spells all of its branch and what
@@ -434,9 +435,11 @@ impl WordGroup {
     /// of the words can have, and the index of that word.
     fn for_each_glance(&self, mut f: impl FnMut(usize, usize)) {
         for (i, (word, exact)) in self.words.iter().enumerate() {
-            let longest = if *exact { word.len() } else { 15 };
-            for len in word.len()..=longest {
-                let len = len.min(15) as u32;
+            // Digests count lengths up to 15: longer runs all read 15.
+            let shortest = word.len().min(15);
+            let longest = if *exact { shortest } else { 15 };
+            for len in shortest..=longest {
+                let len = len as u32;
                 match word.get(1) {
                     Some(&second) => f(glance(word[0], second, len), i),
                     None if len == 1 => f(glance(word[0], 0, 1), i),
@@ -745,6 +748,9 @@ mod tests {
             r"(?i)(?-u:\b)it(?:['’]s|\s+is)?\s+(?:\w+\s+)?believed\b",
             r"(?i)[0-9]+\s*(?:%|per)\s+(?:buyer|skyline)s?",
             r"(?i)(?-u:\b)per\s+(?:\w+)?buyers",
+            // Words past the 15 bytes a glance digest counts.
+            r"(?i)(?-u:\b)(?:internationalization|counterintelligence)s?(?-u:\b)",
+            r"(?i)\s(?:internationalizations)(?-u:\b)",
         ];
         let vocabulary = [
             "it",
@@ -760,6 +766,9 @@ mod tests {
             "buyer",
             "buyers",
             "Buyers",
+            "internationalization",
+            "Internationalizations",
+            "counterintelligences",
             "skyline",
             "own",
             "it's",
