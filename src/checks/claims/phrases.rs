@@ -172,7 +172,7 @@ impl PhraseSet {
             self.regex_scan(slice, &mut hit);
             return;
         }
-        if !self.by_sign.is_empty() {
+        if !self.by_sign.is_empty() && self.holds_sign(slice.as_bytes()) {
             self.scan_with_signs(text, runs, range, &mut hit);
             return;
         }
@@ -192,8 +192,23 @@ impl PhraseSet {
         });
     }
 
+    /// Whether `bytes` hold a byte some phrase starts with. Most texts hold
+    /// none (a list's signs are one or two, such as `(`), and then only
+    /// the runs need a look.
+    fn holds_sign(&self, bytes: &[u8]) -> bool {
+        match self.by_sign[..] {
+            [(a, _)] => memchr::memchr(a, bytes).is_some(),
+            [(a, _), (b, _)] => memchr::memchr2(a, b, bytes).is_some(),
+            [(a, _), (b, _), (c, _)] => memchr::memchr3(a, b, c, bytes).is_some(),
+            _ => bytes
+                .iter()
+                .any(|b| self.by_sign.iter().any(|(s, _)| s == b)),
+        }
+    }
+
     /// [`PhraseSet::scan_in`] for a list with phrases that start with a
-    /// sign: the sign bytes of the slice are tried in turn with its runs.
+    /// sign, over a slice that holds one: the sign bytes of the slice are
+    /// tried in turn with its runs.
     fn scan_with_signs(
         &self,
         text: &str,
@@ -708,6 +723,35 @@ mod tests {
         for _ in 0..5000 {
             let text = crate::checks::testing::random_text(&mut rng, &pieces, 24);
             assert_eq!(hits(&set, &text), reference(&set, &text), "{text:?}");
+        }
+    }
+
+    /// Lists with one to four phrases that start with a sign, over texts
+    /// with and without those signs: the scan must find what the regex
+    /// finds whichever way it looks for the signs.
+    #[test]
+    fn lists_with_signs_scan_as_the_regex_does() {
+        let signed = ["(source", "[note", "#tag", "$ 5"];
+        let pieces = [
+            "(", "[", "#", "$", "source", "note", "tag", "5", "said", "Said", " ", "  ", "x", ".",
+            ",",
+        ];
+        let mut rng = fastrand::Rng::with_seed(11);
+        for signs in 1..=signed.len() {
+            let mut list = strings(&signed[..signs]);
+            list.push("said".to_string());
+            list.push("source".to_string());
+            let set = PhraseSet::new(&list);
+            assert!(!set.regex_only);
+            assert_eq!(set.by_sign.len(), signs);
+            for _ in 0..1000 {
+                let text = crate::checks::testing::random_text(&mut rng, &pieces, 16);
+                assert_eq!(
+                    hits(&set, &text),
+                    reference(&set, &text),
+                    "{list:?} {text:?}"
+                );
+            }
         }
     }
 
