@@ -217,7 +217,11 @@ impl Check for HedgingCheck {
         let config = &self.config;
         let roles = config.positions.roles(doc);
         let blocks = doc.blocks();
-        let mut claims = Vec::new();
+        // Each claim block with its hedges, strong and weak; claims are
+        // only worth building when some block has a strong hedge, since a
+        // flat claim needs a hedged twin to be reported.
+        let mut claim_blocks = Vec::new();
+        let mut any_hedged = false;
         for (index, block) in blocks.iter().enumerate() {
             let claim_kind = matches!(
                 block.kind,
@@ -261,11 +265,19 @@ impl Check for HedgingCheck {
                 cues.sort_by_key(|c| c.start);
                 self.frame_findings(doc, index, frame, &cues, out);
             }
+            any_hedged |= !strong.is_empty();
+            claim_blocks.push((index, strong, weak));
+        }
+        if !any_hedged {
+            return;
+        }
+        let mut claims = Vec::new();
+        for (index, strong, weak) in &claim_blocks {
             self.claims(
                 doc,
-                index,
-                roles.summary[index],
-                (&strong, &weak),
+                *index,
+                roles.summary[*index],
+                (strong, weak),
                 &mut claims,
             );
         }
