@@ -263,7 +263,9 @@ impl Check for HedgingCheck {
                     .cloned()
                     .collect();
                 cues.sort_by_key(|c| c.start);
-                self.frame_findings(doc, index, frame, &cues, out);
+                if !cues.is_empty() && !config.positions.is_personal(text) {
+                    self.frame_findings(doc, index, frame, &cues, out);
+                }
             }
             any_hedged |= !strong.is_empty();
             claim_blocks.push((index, strong, weak));

@@ -51,7 +51,8 @@ pub struct Frame {
 pub struct Roles {
     /// Whether each block is a summary position.
     pub summary: Vec<bool>,
-    /// The certainty frame each block is in, if any.
+    /// The certainty frame each block is in, if any (whatever person it
+    /// speaks in: see [`Positions::is_personal`]).
     pub frame: Vec<Option<Frame>>,
 }
 
@@ -63,6 +64,9 @@ pub struct Positions {
     personal_words: WordSet,
     summary_sections: Vec<String>,
     summary_labels: Vec<String>,
+    /// The first word of every name above: a heading or label whose first
+    /// word is none of these names nothing, and is not normalized.
+    first_words: WordSet,
     headline_max_words: usize,
 }
 
@@ -77,13 +81,29 @@ enum Name {
 impl Positions {
     /// Compiles a rule file's names.
     pub fn new(spec: &PositionsSpec) -> Positions {
-        let names = |list: &[String]| list.iter().map(|n| normalize(n)).collect();
+        let names = |list: &[String]| list.iter().map(|n| normalize(n)).collect::<Vec<_>>();
+        let certainty_frames = names(&spec.certainty_frames);
+        let summary_frames = names(&spec.summary_frames);
+        let summary_sections = names(&spec.summary_sections);
+        let summary_labels = names(&spec.summary_labels);
+        let first_words: Vec<String> = [
+            &certainty_frames,
+            &summary_frames,
+            &summary_sections,
+            &summary_labels,
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.split(' ').next())
+        .map(str::to_string)
+        .collect();
         Positions {
-            certainty_frames: names(&spec.certainty_frames),
-            summary_frames: names(&spec.summary_frames),
+            certainty_frames,
+            summary_frames,
             personal_words: WordSet::new(&spec.personal_words),
-            summary_sections: names(&spec.summary_sections),
-            summary_labels: names(&spec.summary_labels),
+            summary_sections,
+            summary_labels,
+            first_words: WordSet::new(&first_words),
             headline_max_words: spec.headline_max_words,
         }
     }
@@ -163,19 +183,16 @@ impl Positions {
                 }
             }
         }
-        for (i, block) in blocks.iter().enumerate() {
-            if roles.frame[i].is_some() && self.is_personal(block.text()) {
-                roles.frame[i] = None;
-            }
-        }
         roles
     }
 
-    /// Whether a text speaks in the first or second person.
-    fn is_personal(&self, text: &str) -> bool {
-        words::split(text)
-            .iter()
-            .any(|w| self.personal_words.contains(w.text))
+    /// Whether a text speaks in the first or second person: advice or
+    /// opinion ("You should go"), not a statement of fact, so a frame
+    /// does not hold it to certainty. Asked only of framed blocks with a
+    /// hedge to report, as reading every word of every framed block is
+    /// costly.
+    pub fn is_personal(&self, text: &str) -> bool {
+        words::any(text, |w| self.personal_words.contains(w))
     }
 
     /// Marks the headline and dek. The headline is the parser's title; or,
@@ -214,7 +231,25 @@ impl Positions {
     /// Which list a heading's text names, if any. Multi-word names also
     /// match as the start of a longer heading ("What we know about the fire").
     fn heading_name(&self, heading: &str) -> Option<Name> {
-        let heading = normalize(heading);
+        if !self.may_name(heading) {
+            return None;
+        }
+        self.name_of(&normalize(heading))
+    }
+
+    /// Whether `text` may be a name of some list: the first word of its
+    /// [`normalize`]d form is the first word of a name (a text with no
+    /// word is left to the full comparison).
+    fn may_name(&self, text: &str) -> bool {
+        let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
+        trimmed
+            .split_whitespace()
+            .next()
+            .is_none_or(|first| self.first_words.contains(first))
+    }
+
+    /// [`Positions::heading_name`] of an already normalized heading.
+    fn name_of(&self, heading: &str) -> Option<Name> {
         let matches = |names: &[String]| {
             names.iter().any(|n| {
                 heading == *n
@@ -239,8 +274,11 @@ impl Positions {
     fn label(&self, text: &str) -> Option<(Range<usize>, Name)> {
         let head = text.get(..MAX_LABEL_BYTES.min(text.len())).unwrap_or(text);
         let colon = head.find(':')?;
+        if !self.may_name(&text[..colon]) {
+            return None;
+        }
         let name = normalize(&text[..colon]);
-        match self.heading_name(&text[..colon]) {
+        match self.name_of(&name) {
             Some(frame @ Name::Frame(_)) => Some((0..colon + 1, frame)),
             _ => self
                 .summary_labels
@@ -368,9 +406,10 @@ Body text.",
     }
 
     #[test]
-    fn blocks_in_the_first_or_second_person_are_not_fact_lists() {
-        let (_, roles) = roles("## Key Facts\n\n- You should go.\n- It opens today.\n");
-        assert_eq!(roles.frame[1], None);
-        assert!(roles.frame[2].is_some());
+    fn blocks_in_the_first_or_second_person_are_personal() {
+        let positions = positions();
+        assert!(positions.is_personal("You should go."));
+        assert!(positions.is_personal("Then I left"));
+        assert!(!positions.is_personal("It opens today; yours truly, Iain."));
     }
 }

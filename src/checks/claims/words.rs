@@ -73,10 +73,30 @@ pub fn split(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// Appends the words of `text` to `out`, in order. Letters and digits in
-/// ASCII, nearly all of a news text, are read with one look at a table
-/// each; other characters are decoded.
+/// Appends the words of `text` to `out`, in order.
 pub fn split_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
+    walk(text, |word| {
+        out.push(word);
+        true
+    });
+}
+
+/// Whether some word of `text` satisfies `test`; the words after the
+/// first that does are not read.
+pub fn any(text: &str, mut test: impl FnMut(&str) -> bool) -> bool {
+    let mut found = false;
+    walk(text, |word| {
+        found = test(word.text);
+        !found
+    });
+    found
+}
+
+/// Calls `each` with the words of `text`, in order, until it returns
+/// `false`. Letters and digits in ASCII, nearly all of a news text, are
+/// read with one look at a table each; other characters are decoded.
+#[inline]
+fn walk<'t>(text: &'t str, mut each: impl FnMut(Word<'t>) -> bool) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
@@ -112,10 +132,12 @@ pub fn split_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
             }
             break;
         }
-        out.push(Word {
+        if !each(Word {
             text: &text[start..i],
             start,
-        });
+        }) {
+            return;
+        }
     }
 }
 
