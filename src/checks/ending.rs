@@ -197,14 +197,9 @@ impl EndingCheck {
     fn cut_off(&self, doc: &Document<'_>, index: usize) -> Option<(&str, Range<usize>)> {
         let block = &doc.blocks()[index];
         let full = block.text().trim_end();
-        // "…said it would add crossings to the…": an ellipsis does not
-        // complete a sentence cut on a dangling word.
-        let text = full
-            .strip_suffix('…')
-            .or_else(|| full.strip_suffix("..."))
-            .map_or(full, str::trim_end);
+        let text = before_ellipsis(full);
         let trailing_ellipsis = text.len() < full.len();
-        if text.is_empty() || ends_stopped(text) {
+        if ends_complete(text) {
             return None;
         }
         let last = last_words(text, 1);
@@ -301,6 +296,22 @@ impl EndingCheck {
     }
 }
 
+/// `text` (trimmed at its end) without a trailing ellipsis: "…said it
+/// would add crossings to the…" is read as ending on "the", as an ellipsis
+/// does not complete a sentence cut on a dangling word.
+fn before_ellipsis(text: &str) -> &str {
+    text.strip_suffix('…')
+        .or_else(|| text.strip_suffix("..."))
+        .map_or(text, str::trim_end)
+}
+
+/// Whether a block's text, read without its trailing ellipsis, ends as a
+/// complete text does (with a stop) or holds nothing: such an ending is
+/// never cut off.
+fn ends_complete(text: &str) -> bool {
+    text.is_empty() || ends_stopped(text)
+}
+
 /// Whether text ends with a stop, possibly inside closing quotes or brackets.
 fn ends_stopped(text: &str) -> bool {
     text.trim_end_matches(CLOSERS).ends_with(STOPS)
@@ -317,7 +328,14 @@ fn leaves_open(sentence: &str) -> bool {
 
 impl Check for EndingCheck {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
-        if let Some(index) = self.closing_prose(doc) {
+        // Whichever block is the closing prose, an ending that is complete
+        // reports nothing: when every block that may be prose ends so, the
+        // skip lists (the costly part of finding it) need not be read.
+        let may_be_cut = (0..doc.blocks().len()).any(|index| {
+            self.may_be_prose(doc, index)
+                && !ends_complete(before_ellipsis(doc.blocks()[index].text().trim_end()))
+        });
+        if let Some(index) = may_be_cut.then(|| self.closing_prose(doc)).flatten() {
             let block = &doc.blocks()[index];
             if let Some((template, range)) = self.cut_off(doc, index) {
                 let message = render_message(template, &block.text()[range.clone()]);
