@@ -70,6 +70,17 @@ pub struct VagueConfig {
     repeat_label: String,
     /// Every source noun and quantifier: sentences without one are not parsed.
     subjects: Lexicon,
+    /// The shapes of the source nouns and quantifiers (see [`shape`]):
+    /// an ASCII word of another shape is none of them.
+    noun_shapes: [u32; 32],
+}
+
+/// A word's shape: its byte length (up to 31) and the low five bits of its
+/// first byte in small letters. An ASCII word folds to a listed word only
+/// if the two have one shape.
+fn shape(word: &str) -> (usize, u32) {
+    let first = word.as_bytes().first().map_or(0, |&b| b | 0x20);
+    (word.len().min(31), u32::from(first & 31))
 }
 
 impl VagueConfig {
@@ -104,8 +115,22 @@ impl VagueConfig {
                 }
             }
         }
+        let nouns = [
+            &p.nouns[..],
+            &p.singular_nouns,
+            &p.text_nouns,
+            &p.quantifiers,
+            &p.quantified_nouns,
+        ]
+        .concat();
+        let mut noun_shapes = [0u32; 32];
+        for noun in &nouns {
+            let (len, bit) = shape(&fold(noun));
+            noun_shapes[len] |= 1 << bit;
+        }
         Ok(VagueConfig {
             vocabulary,
+            noun_shapes,
             max_gap_words: p.max_gap_words,
             impersonal: Lexicon::new(&p.impersonal.phrases, &p.impersonal.regexes)
                 .map_err(ConfigError::near("impersonal:"))?,
@@ -114,18 +139,7 @@ impl VagueConfig {
             outlets: Lexicon::new(&p.outlets.phrases, &p.outlets.regexes)
                 .map_err(ConfigError::near("outlets:"))?,
             repeat_label: p.repeat_label.trim().to_string(),
-            subjects: Lexicon::new(
-                &[
-                    &p.nouns[..],
-                    &p.singular_nouns,
-                    &p.text_nouns,
-                    &p.quantifiers,
-                    &p.quantified_nouns,
-                ]
-                .concat(),
-                &[],
-            )
-            .map_err(ConfigError::near("nouns:"))?,
+            subjects: Lexicon::new(&nouns, &[]).map_err(ConfigError::near("nouns:"))?,
         })
     }
 }
@@ -173,6 +187,14 @@ struct Left {
 const STACK_PAIR: usize = 64;
 
 impl VagueConfig {
+    /// Whether `word` may be a source noun or quantifier: not ASCII, or
+    /// of the shape of one. Most words are turned away without a look at
+    /// the vocabulary.
+    fn may_be_noun(&self, word: &str) -> bool {
+        let (len, bit) = shape(word);
+        !word.is_ascii() || self.noun_shapes[len] >> bit & 1 == 1
+    }
+
     /// The lists `word` (any case) is in.
     fn lists(&self, word: &str) -> Lists {
         self.vocabulary.get(word).copied().unwrap_or(0)
@@ -519,6 +541,10 @@ impl Check for VagueCheck {
                     }
                     let mut i = 0;
                     while i < words.len() {
+                        if !config.may_be_noun(words[i].text) {
+                            i += 1;
+                            continue;
+                        }
                         let lists = self.config.lists(words[i].text);
                         match config.vague_at(text, &words, i, lists) {
                             Some(range) => {
@@ -573,6 +599,27 @@ impl Check for VagueCheck {
 mod tests {
     use crate::checks::testing::lint_with_builtin;
     use crate::Format;
+
+    #[test]
+    fn word_shapes_turn_away_only_words_that_are_no_noun() {
+        let p: crate::rules::spec::claims::VagueAttributionParams = serde_yaml::from_str(
+            "nouns: [analysts, experts]\nsingular_nouns: [insider]\nquantifiers: [some]\n\
+             quantified_nouns: [people]\ntext_nouns: [reporting]\n\
+             indefinite_determiners: [a]\ndefinite_determiners: [the]\n\
+             generic_modifiers: []\nverbs: [say]\ninverted_verbs: []\nnaming_links: []\n\
+             gap_words: []\nprepositions: []\nmax_gap_words: 3\nimpersonal: {}\n\
+             citations: {}\noutlets: {}\nrepeat_label: again",
+        )
+        .unwrap();
+        let config = super::VagueConfig::new(p).unwrap();
+        for noun in ["analysts", "Experts", "INSIDER", "some", "People", "reporting"] {
+            assert!(config.may_be_noun(noun), "{noun}");
+        }
+        for other in ["the", "say", "analyst", "expert", "report", "peoples"] {
+            assert!(!config.may_be_noun(other), "{other}");
+        }
+        assert!(config.may_be_noun("expérts"), "words past ASCII are looked up");
+    }
 
     /// The texts the built-in unnamed-source rule reports in `text`.
     fn vague(text: &str) -> Vec<String> {
