@@ -78,39 +78,61 @@ pub struct Inputs {
     pub errors: Vec<String>,
 }
 
-/// Expands command-line paths into inputs. Files found by walking a
-/// directory are kept only when `keep` accepts their path (the
-/// configuration's `include` and `exclude`); files named are always linted.
-pub fn collect(
-    paths: &[PathBuf],
-    stdin_filename: Option<&str>,
-    keep: &dyn Fn(&Path) -> bool,
-) -> Inputs {
-    let mut inputs = Inputs::default();
+/// The inputs named or found on the command line, before the
+/// configuration's `include` and `exclude` choose among the walked files:
+/// so the walk can run while the rules compile.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Standard input and the files named: always linted.
+    named: Vec<Input>,
+    /// The article files found by walking directories.
+    walked: Vec<Input>,
+    /// One message per path that does not exist or could not be walked.
+    errors: Vec<String>,
+}
+
+/// Expands command-line paths into inputs: files named, standard input
+/// (`-`), and the article files under the directories named.
+pub fn find(paths: &[PathBuf], stdin_filename: Option<&str>) -> Found {
+    let mut found = Found::default();
     for path in paths {
         if path.as_os_str() == "-" {
             let name = stdin_filename.unwrap_or("<stdin>").to_string();
             let format = Format::for_path(Path::new(&name));
-            inputs.list.push(Input::Stdin { name, format });
+            found.named.push(Input::Stdin { name, format });
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => inputs.errors.push(format!("{}: {e}", path.display())),
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, keep),
-            Ok(_) => inputs.list.push(Input::File {
+            Err(e) => found.errors.push(format!("{}: {e}", path.display())),
+            Ok(meta) if meta.is_dir() => walk(path, &mut found),
+            Ok(_) => found.named.push(Input::File {
                 path: path.clone(),
                 name: path.display().to_string(),
                 format: Format::for_path(path),
             }),
         }
     }
-    inputs.list.sort_by(|a, b| a.name().cmp(b.name()));
-    inputs.list.dedup_by(|a, b| a.name() == b.name());
-    inputs
+    found
+}
+
+impl Found {
+    /// The inputs of the run: the named ones, and the walked files whose
+    /// path `keep` accepts (the configuration's `include` and `exclude`),
+    /// in report order (by name) without repeats.
+    pub fn keep(self, keep: &dyn Fn(&Path) -> bool) -> Inputs {
+        let mut list = self.named;
+        list.extend(self.walked.into_iter().filter(|input| keep(input.path())));
+        list.sort_by(|a, b| a.name().cmp(b.name()));
+        list.dedup_by(|a, b| a.name() == b.name());
+        Inputs {
+            list,
+            errors: self.errors,
+        }
+    }
 }
 
 /// Adds the article files under a directory.
-fn walk(dir: &Path, inputs: &mut Inputs, keep: &dyn Fn(&Path) -> bool) {
+fn walk(dir: &Path, found: &mut Found) {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .require_git(false)
@@ -119,7 +141,7 @@ fn walk(dir: &Path, inputs: &mut Inputs, keep: &dyn Fn(&Path) -> bool) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                inputs.errors.push(e.to_string());
+                found.errors.push(e.to_string());
                 continue;
             }
         };
@@ -130,15 +152,12 @@ fn walk(dir: &Path, inputs: &mut Inputs, keep: &dyn Fn(&Path) -> bool) {
         let Some(format) = Format::from_extension(path) else {
             continue;
         };
-        if !keep(path) {
-            continue;
-        }
         let shown = if dir == Path::new(".") {
             path.strip_prefix(".").unwrap_or(path)
         } else {
             path
         };
-        inputs.list.push(Input::File {
+        found.walked.push(Input::File {
             path: path.to_path_buf(),
             name: shown.display().to_string(),
             format,

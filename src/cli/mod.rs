@@ -226,10 +226,19 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
             .build_global()
             .map_err(|e| Failure(format!("cannot start {threads} threads: {e}")))?;
     }
-    let resolved = resolve(&args.rules, args.fail_on)?;
+    // The walk goes on while the rules compile on the worker threads.
+    let (resolved, found) = std::thread::scope(|scope| {
+        let walk = scope.spawn(|| inputs::find(&args.paths, args.stdin_filename.as_deref()));
+        let resolved = resolve(&args.rules, args.fail_on);
+        let found = walk
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (resolved, found)
+    });
+    let resolved = resolved?;
     let cwd = current_dir()?;
     let keep = |path: &Path| resolved.includes(&resolved.relative(path, &cwd));
-    let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref(), &keep);
+    let inputs = found.keep(&keep);
     let mut failed = !inputs.errors.is_empty();
     for error in &inputs.errors {
         eprintln!("newslint: error: {error}");

@@ -612,13 +612,23 @@ mod tests {
         )
         .unwrap();
         let config = super::VagueConfig::new(p).unwrap();
-        for noun in ["analysts", "Experts", "INSIDER", "some", "People", "reporting"] {
+        for noun in [
+            "analysts",
+            "Experts",
+            "INSIDER",
+            "some",
+            "People",
+            "reporting",
+        ] {
             assert!(config.may_be_noun(noun), "{noun}");
         }
         for other in ["the", "say", "analyst", "expert", "report", "peoples"] {
             assert!(!config.may_be_noun(other), "{other}");
         }
-        assert!(config.may_be_noun("expérts"), "words past ASCII are looked up");
+        assert!(
+            config.may_be_noun("expérts"),
+            "words past ASCII are looked up"
+        );
     }
 
     /// The texts the built-in unnamed-source rule reports in `text`.
