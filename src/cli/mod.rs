@@ -237,7 +237,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     });
     let resolved = resolved?;
     let cwd = current_dir()?;
-    let keep = |path: &Path| resolved.includes(&resolved.relative(path, &cwd));
+    let keep = |path: &Path| resolved.walks_into(path, &cwd);
     let inputs = found.keep(&keep);
     let mut failed = !inputs.errors.is_empty();
     for error in &inputs.errors {
@@ -257,7 +257,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
 
     let lint = |input: &inputs::Input| {
         let source = input.read()?;
-        let policy = resolved.policy(&resolved.relative(input.path(), &cwd));
+        let policy = resolved.policy_of(input.path(), &cwd);
         let linter = resolved
             .linter_for(&policy)
             .map_err(|e| format!("invalid configuration: {e}"))?;

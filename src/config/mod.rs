@@ -289,6 +289,15 @@ impl Resolved {
         }
     }
 
+    /// Whether the file at `path` (relative to `cwd`), found by walking a
+    /// directory, is linted. Its path is made relative to the
+    /// configuration's folder only when `include` or `exclude` has globs
+    /// to match it against.
+    pub fn walks_into(&self, path: &Path, cwd: &Path) -> bool {
+        self.include.is_none() && self.exclude.is_empty()
+            || self.includes(&self.relative(path, cwd))
+    }
+
     /// Whether a file found by walking a directory is linted (`include`
     /// and `exclude`); `relative` comes from [`Resolved::relative`].
     pub fn includes(&self, relative: &Path) -> bool {
@@ -304,6 +313,17 @@ impl Resolved {
             .filter(|(_, o)| o.globs.is_match(relative))
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// [`Resolved::policy`] of the file at `path` (relative to `cwd`),
+    /// made relative to the configuration's folder only when overrides
+    /// have globs to match it against.
+    pub fn policy_of(&self, path: &Path, cwd: &Path) -> Policy {
+        if self.overrides.is_empty() {
+            self.policy(path)
+        } else {
+            self.policy(&self.relative(path, cwd))
+        }
     }
 
     /// Which rules report, and at what severity, in one file.
