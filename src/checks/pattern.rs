@@ -87,8 +87,6 @@ pub struct PatternCheck {
     /// The anchored targets' patterns as one set, compiled on first use
     /// (`None` if it exceeds the size limit: then each runs on every block).
     opening_set: OnceLock<Option<RegexSet>>,
-    /// Held by the thread that compiles `opening_set`.
-    compiling_opening_set: Mutex<()>,
     /// Scratch spaces left by finished documents, one per thread at most.
     spare: Mutex<Vec<Scratch>>,
 }
@@ -278,7 +276,6 @@ impl PatternCheck {
             unfiltered,
             anchored,
             opening_set: OnceLock::new(),
-            compiling_opening_set: Mutex::new(()),
             spare: Mutex::new(Vec::new()),
         }
     }
@@ -305,15 +302,8 @@ impl PatternCheck {
         }
     }
 
-    /// The set of anchored patterns, compiled on first use; `None` when
-    /// it cannot be built, and while another thread compiles it: the set
-    /// only narrows which anchored patterns run, so rather than wait (the
-    /// built-in pack's takes tens of milliseconds) a thread runs them all.
+    /// The set of anchored patterns, compiled on first use.
     fn opening_set(&self) -> Option<&RegexSet> {
-        if let Some(set) = self.opening_set.get() {
-            return set.as_ref();
-        }
-        let _compiling = self.compiling_opening_set.try_lock().ok()?;
         self.opening_set
             .get_or_init(|| {
                 RegexSetBuilder::new(
@@ -500,34 +490,6 @@ examples:
         let found = Linter::new(rules).lint(&source, Format::Markdown);
         let hits: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
         assert_eq!(hits, ["Advertisement", "Share", "sponsored"]);
-    }
-
-    #[test]
-    fn blocks_read_while_the_opening_set_compiles_find_the_same() {
-        let mut rules = RuleSet::empty();
-        rules.add_str(RULE, "furniture.yaml").unwrap();
-        let text = "Advertisement\n\nAn advertisement ran. Print it.\n\nShare this.\n";
-        let source = Source::new("t", text);
-        let doc = crate::document::Document::parse(&source, Format::Markdown);
-        let config = |r: &crate::rules::Rule| match &r.config {
-            crate::checks::CheckConfig::Pattern(c) => (r.meta.clone(), c.clone()),
-            _ => unreachable!("a pattern rule"),
-        };
-        let check = super::PatternCheck::new(rules.rules().iter().map(config).collect());
-        let found = |check: &super::PatternCheck| {
-            let mut out = Vec::new();
-            crate::checks::Check::check(check, &doc, &mut out);
-            out.iter().map(|d| d.range.clone()).collect::<Vec<_>>()
-        };
-        let waiting = {
-            let _another_thread = check.compiling_opening_set.lock().unwrap();
-            let found = found(&check);
-            assert!(check.opening_set.get().is_none(), "the set is not built");
-            found
-        };
-        assert_eq!(waiting, found(&check));
-        assert!(check.opening_set.get().is_some());
-        assert_eq!(waiting.len(), 2);
     }
 
     #[test]
