@@ -31,9 +31,15 @@ pub struct Linter {
 }
 
 impl Linter {
-    /// Compiles the runtime checks for `rules`.
+    /// Compiles the runtime checks for `rules` on the calling thread.
     pub fn new(rules: RuleSet) -> Linter {
-        let checks = checks::build(&rules);
+        Linter::build(rules, checks::Build::Sequential)
+    }
+
+    /// Compiles the runtime checks for `rules`, their costly pieces side by
+    /// side when `how` is [`checks::Build::Parallel`].
+    pub fn build(rules: RuleSet, how: checks::Build) -> Linter {
+        let checks = checks::build(&rules, how);
         let active: std::collections::HashSet<_> =
             rules.rules().iter().map(|r| r.meta.id.clone()).collect();
         let reporter = rules.rules().iter().find_map(|r| match &r.config {

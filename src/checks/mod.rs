@@ -52,9 +52,61 @@ pub trait Check: Send + Sync {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Diagnostic>);
 }
 
-/// Builds the runtime checks for a rule set.
-pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
-    let mut pattern_rules = Vec::new();
+/// How a linter's checks are built: piece by piece on the calling thread,
+/// or with independent costly pieces (the pattern check's automaton and its
+/// set of anchored patterns, the other checks) side by side on the rayon
+/// pool, so that a run's start-up does not leave a core idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// On the calling thread. A pool thread that holds a lock must build
+    /// this way: a thread waiting in `rayon::join` may take up other jobs
+    /// of the pool, such as a file whose linter needs the same lock.
+    Sequential,
+    /// On the pool's threads, for a caller outside the pool (or one that
+    /// holds no lock the pool's jobs may need).
+    Parallel,
+}
+
+impl Build {
+    /// Runs `a` and `b`, side by side when building in parallel.
+    pub fn join<A, B, RA, RB>(self, a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA + Send,
+        B: FnOnce() -> RB + Send,
+        RA: Send,
+        RB: Send,
+    {
+        match self {
+            Build::Sequential => (a(), b()),
+            Build::Parallel => rayon::join(a, b),
+        }
+    }
+}
+
+/// Builds the runtime checks for a rule set: the checks of the other kinds
+/// in rule order, then the one pattern check for every `pattern` rule.
+pub fn build(rules: &RuleSet, how: Build) -> Vec<Box<dyn Check>> {
+    let pattern_rules: Vec<_> = rules
+        .rules()
+        .iter()
+        .filter_map(|rule| match &rule.config {
+            CheckConfig::Pattern(config) => Some((rule.meta.clone(), config.clone())),
+            _ => None,
+        })
+        .collect();
+    let (mut checks, pattern) = how.join(
+        || other_checks(rules),
+        || {
+            (!pattern_rules.is_empty())
+                .then(|| Box::new(pattern::PatternCheck::new(pattern_rules, how)) as Box<dyn Check>)
+        },
+    );
+    checks.extend(pattern);
+    checks
+}
+
+/// The checks of every rule that is not a `pattern` rule, in rule order.
+fn other_checks(rules: &RuleSet) -> Vec<Box<dyn Check>> {
     let mut checks: Vec<Box<dyn Check>> = Vec::new();
     // Equal figure grammars are shared, so a document's figures are found
     // once for all the checks that read them.
@@ -72,8 +124,7 @@ pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
     for rule in rules.rules() {
         let meta = rule.meta.clone();
         match &rule.config {
-            CheckConfig::Pattern(config) => pattern_rules.push((meta, config.clone())),
-            CheckConfig::Suppression(_) => {}
+            CheckConfig::Pattern(_) | CheckConfig::Suppression(_) => {}
             CheckConfig::TruncatedEnding(config) => {
                 checks.push(Box::new(ending::EndingCheck::new(meta, (**config).clone())))
             }
@@ -100,9 +151,6 @@ pub fn build(rules: &RuleSet) -> Vec<Box<dyn Check>> {
                 claims::vague::VagueCheck::new(meta, config.clone()),
             )),
         }
-    }
-    if !pattern_rules.is_empty() {
-        checks.push(Box::new(pattern::PatternCheck::new(pattern_rules)));
     }
     checks
 }

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use daachorse::DoubleArrayAhoCorasick;
 use regex::{RegexSet, RegexSetBuilder};
@@ -21,7 +21,7 @@ use regex::{RegexSet, RegexSetBuilder};
 use super::dense::DenseAutomaton;
 use super::literals;
 use super::matcher::Matcher;
-use super::{diagnostic, render_message, Check};
+use super::{diagnostic, render_message, Build, Check};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::RuleMeta;
@@ -84,9 +84,10 @@ pub struct PatternCheck {
     unfiltered: Vec<usize>,
     /// Targets anchored at the start of the text, decided by `opening_set`.
     anchored: Vec<usize>,
-    /// The anchored targets' patterns as one set, compiled on first use
-    /// (`None` if it exceeds the size limit: then each runs on every block).
-    opening_set: OnceLock<Option<RegexSet>>,
+    /// The anchored targets' patterns as one set (`None` when there are
+    /// none, or the set exceeds the size limit: then each runs on every
+    /// block).
+    opening_set: Option<RegexSet>,
     /// Scratch spaces left by finished documents, one per thread at most.
     spare: Mutex<Vec<Scratch>>,
 }
@@ -96,6 +97,18 @@ const OPENING_SET_SIZE_LIMIT: usize = 256 << 20;
 /// Most bytes of a dense automaton's table (the built-in pack's takes
 /// about 5 MB); beyond it the literals go into a compact one.
 const DENSE_BUDGET: usize = 16 << 20;
+
+/// The anchored patterns as one set, or `None` when there are none or
+/// they exceed the size limit.
+fn opening_set(patterns: &[&str]) -> Option<RegexSet> {
+    if patterns.is_empty() {
+        return None;
+    }
+    RegexSetBuilder::new(patterns)
+        .size_limit(OPENING_SET_SIZE_LIMIT)
+        .build()
+        .ok()
+}
 
 /// The prefilter's automaton: dense (fast) when its table fits the
 /// budget, else a double array (compact, about half as fast).
@@ -177,8 +190,9 @@ struct Scratch {
 }
 
 impl PatternCheck {
-    /// Builds the prefilter for a set of pattern rules.
-    pub fn new(rules: Vec<(Arc<RuleMeta>, PatternConfig)>) -> PatternCheck {
+    /// Builds the prefilter for a set of pattern rules: the automaton and
+    /// the set of anchored patterns side by side when `how` says so.
+    pub fn new(rules: Vec<(Arc<RuleMeta>, PatternConfig)>, how: Build) -> PatternCheck {
         let mut searches: Vec<Search> = Vec::new();
         let mut by_pattern: HashMap<&str, usize> = HashMap::new();
         let mut literals: HashMap<(String, bool), SetRefs> = HashMap::new();
@@ -247,7 +261,15 @@ impl PatternCheck {
         }
         // The automaton reads text as if lower-cased, so it holds one
         // case of each letter.
-        let automaton = match Automaton::new(&keys, DENSE_BUDGET) {
+        let opening: Vec<&str> = anchored
+            .iter()
+            .map(|&t| searches[t].matcher.pattern())
+            .collect();
+        let (automaton, opening_set) = how.join(
+            || Automaton::new(&keys, DENSE_BUDGET),
+            || opening_set(&opening),
+        );
+        let automaton = match automaton {
             Some(automaton) => Some(automaton),
             None if keys.is_empty() => None,
             None => {
@@ -275,7 +297,7 @@ impl PatternCheck {
             required_mask,
             unfiltered,
             anchored,
-            opening_set: OnceLock::new(),
+            opening_set,
             spare: Mutex::new(Vec::new()),
         }
     }
@@ -300,22 +322,6 @@ impl PatternCheck {
         if let Ok(mut spare) = self.spare.lock() {
             spare.push(scratch);
         }
-    }
-
-    /// The set of anchored patterns, compiled on first use.
-    fn opening_set(&self) -> Option<&RegexSet> {
-        self.opening_set
-            .get_or_init(|| {
-                RegexSetBuilder::new(
-                    self.anchored
-                        .iter()
-                        .map(|&t| self.searches[t].matcher.pattern()),
-                )
-                .size_limit(OPENING_SET_SIZE_LIMIT)
-                .build()
-                .ok()
-            })
-            .as_ref()
     }
 
     /// Finds the targets that may match in `text`: those with a member of
@@ -374,7 +380,7 @@ impl PatternCheck {
         );
         scratch.candidates.extend_from_slice(&self.unfiltered);
         if !self.anchored.is_empty() {
-            match self.opening_set() {
+            match &self.opening_set {
                 Some(set) => scratch
                     .candidates
                     .extend(set.matches(text).iter().map(|i| self.anchored[i])),

@@ -112,6 +112,9 @@ pub fn find(paths: &[PathBuf], stdin_filename: Option<&str>) -> Found {
             }),
         }
     }
+    // In report order already, so that sorting with the named inputs
+    // (after the rules compile, with the cores waiting) is a merge.
+    found.walked.sort_by(|a, b| a.name().cmp(b.name()));
     found
 }
 

@@ -226,10 +226,16 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
             .build_global()
             .map_err(|e| Failure(format!("cannot start {threads} threads: {e}")))?;
     }
-    // The walk goes on while the rules compile on the worker threads.
+    // The walk goes on while the rules compile on the worker threads, and
+    // while they build the linter the files share.
     let (resolved, found) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| inputs::find(&args.paths, args.stdin_filename.as_deref()));
-        let resolved = resolve(&args.rules, args.fail_on);
+        let resolved = resolve(&args.rules, args.fail_on).and_then(|resolved| {
+            resolved
+                .prepare_shared_linter()
+                .map_err(|e| Failure(format!("invalid configuration: {e}")))?;
+            Ok(resolved)
+        });
         let found = walk
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

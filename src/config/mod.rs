@@ -26,6 +26,7 @@ use serde::Serialize;
 pub use spec::FailOn;
 use spec::{FileSpec, OverrideSpec, Params};
 
+use crate::checks::Build;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::yaml::{self, Step};
 use crate::rules::{LoadError, RuleSet};
@@ -360,14 +361,33 @@ impl Resolved {
     }
 
     /// The linter for a file with this policy: the shared one, or one with
-    /// the parameters its overrides set.
+    /// the parameters its overrides set, built on first use on the calling
+    /// thread (see [`Build::Sequential`]).
     pub fn linter_for(&self, policy: &Policy) -> Result<Arc<Linter>, LoadError> {
+        self.linter(&policy.linter_key, Build::Sequential)
+    }
+
+    /// Builds the shared linter (of files that no parameter-setting
+    /// override matches) ahead of the files, its costly pieces side by side
+    /// on the rayon pool, which is idle between the rules' compilation and
+    /// the first file. Nothing is built when overrides set parameters: the
+    /// shared linter may then go unused. Call from outside the pool.
+    pub fn prepare_shared_linter(&self) -> Result<(), LoadError> {
+        if self.overrides.iter().any(|o| !o.spec.rules.is_empty()) {
+            return Ok(());
+        }
+        self.linter(&[], Build::Parallel).map(drop)
+    }
+
+    /// The linter of the parameter-setting overrides `key`, built `how` on
+    /// first use.
+    fn linter(&self, key: &[usize], how: Build) -> Result<Arc<Linter>, LoadError> {
         let mut linters = self.linters.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(linter) = linters.get(&policy.linter_key) {
+        if let Some(linter) = linters.get(key) {
             return Ok(linter.clone());
         }
         let mut rules = self.run.clone();
-        for &index in &policy.linter_key {
+        for &index in key {
             for (id, params) in &self.overrides[index].spec.rules {
                 let at = [
                     Step::Value("overrides"),
@@ -380,8 +400,8 @@ impl Resolved {
             }
         }
         let known = self.all.rules().iter().map(|r| r.meta.id.clone());
-        let linter = Arc::new(Linter::new(rules).with_known_rules(known));
-        linters.insert(policy.linter_key.clone(), linter.clone());
+        let linter = Arc::new(Linter::build(rules, how).with_known_rules(known));
+        linters.insert(key.to_vec(), linter.clone());
         Ok(linter)
     }
 
