@@ -38,67 +38,103 @@ const SELECTIVE_WEIGHT: usize = 3;
 /// literal, and their cross products would overflow [`MAX_SET`].
 const MAX_LITERAL_BYTES: usize = 12;
 
-/// A string a match must contain.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A string a match must contain, held in place (at most
+/// [`MAX_LITERAL_BYTES`]), so that the analysis, which makes and joins
+/// many of them per pattern, allocates nothing for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Literal {
-    /// The string; lowercased (ASCII) unless `exact_case`; each run of
-    /// white space is one space, as in the text the prefilter reads.
-    pub text: String,
+    /// The string's bytes (see [`Literal::text`]), zero past `len`.
+    bytes: [u8; MAX_LITERAL_BYTES],
+    len: u8,
     /// Whether the pattern demands this exact case (`(?-i:AI)`), which makes
     /// a short literal far more selective ("AI" is rare, "ai" is in "said").
     pub exact_case: bool,
 }
 
+impl Ord for Literal {
+    /// By text, then case: the order of the strings themselves.
+    fn cmp(&self, other: &Literal) -> std::cmp::Ordering {
+        (self.as_bytes(), self.exact_case).cmp(&(other.as_bytes(), other.exact_case))
+    }
+}
+
+impl PartialOrd for Literal {
+    fn partial_cmp(&self, other: &Literal) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl Literal {
-    fn new(text: String, exact_case: bool) -> Literal {
-        let folded = match fold_space(&text) {
-            std::borrow::Cow::Owned(folded) => Some(folded),
-            std::borrow::Cow::Borrowed(_) => None,
-        };
-        Literal::from_folded(folded.unwrap_or(text), exact_case)
+    /// The literal of `text`: white space folded, cut to
+    /// [`MAX_LITERAL_BYTES`], in small letters unless `exact_case`.
+    fn new(text: &str, exact_case: bool) -> Literal {
+        Literal::from_folded(&fold_space(text), exact_case)
     }
 
     /// [`Literal::new`] of a text whose white space is already folded.
-    fn from_folded(mut text: String, exact_case: bool) -> Literal {
-        if text.len() > MAX_LITERAL_BYTES {
-            let mut end = MAX_LITERAL_BYTES;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text.truncate(end);
+    fn from_folded(text: &str, exact_case: bool) -> Literal {
+        let mut end = text.len().min(MAX_LITERAL_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
         }
+        let text = &text.as_bytes()[..end];
+        let mut bytes = [0; MAX_LITERAL_BYTES];
+        bytes[..end].copy_from_slice(text);
         // Case only matters where there are ASCII letters to fold.
-        let exact_case = exact_case && text.bytes().any(|b| b.is_ascii_alphabetic());
+        let exact_case = exact_case && text.iter().any(u8::is_ascii_alphabetic);
         if !exact_case {
-            text.make_ascii_lowercase();
+            bytes.make_ascii_lowercase();
         }
-        Literal { text, exact_case }
+        Literal {
+            bytes,
+            len: end as u8,
+            exact_case,
+        }
     }
 
     fn empty() -> Literal {
-        Literal::new(String::new(), false)
+        Literal::from_folded("", false)
+    }
+
+    /// The string; lowercased (ASCII) unless `exact_case`; each run of
+    /// white space is one space, as in the text the prefilter reads.
+    pub fn text(&self) -> &str {
+        // SAFETY: the bytes are a prefix of a `str` cut at a character
+        // boundary, with ASCII letters lowered (see `from_folded`, the only
+        // place that makes them), so they are UTF-8.
+        unsafe { std::str::from_utf8_unchecked(self.as_bytes()) }
+    }
+
+    /// The string's bytes.
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
     }
 
     /// Whether case means nothing here (no ASCII letters to fold).
     fn case_neutral(&self) -> bool {
-        !self.text.bytes().any(|b| b.is_ascii_alphabetic())
+        !self.bytes.iter().any(u8::is_ascii_alphabetic)
     }
 
     /// The two literals one after the other; exact in case only if neither
     /// part has letters whose case is ignored. White space where they meet
     /// stays one space. A literal of [`MAX_LITERAL_BYTES`] stays as it is.
-    fn then(mut self, other: &Literal) -> Literal {
-        if self.text.len() >= MAX_LITERAL_BYTES {
+    fn then(self, other: &Literal) -> Literal {
+        let len = usize::from(self.len);
+        if len >= MAX_LITERAL_BYTES {
             return self;
         }
         let exact_case =
             (self.exact_case || self.case_neutral()) && (other.exact_case || other.case_neutral());
-        let other = match other.text.strip_prefix(' ') {
-            Some(rest) if self.text.ends_with(' ') => rest,
-            _ => &other.text,
+        let other = match other.text().strip_prefix(' ') {
+            Some(rest) if self.text().ends_with(' ') => rest,
+            _ => other.text(),
         };
-        self.text.push_str(other);
-        Literal::from_folded(self.text, exact_case)
+        let mut joined = [0; 2 * MAX_LITERAL_BYTES];
+        joined[..len].copy_from_slice(&self.bytes[..len]);
+        joined[len..len + other.len()].copy_from_slice(other.as_bytes());
+        let joined = std::str::from_utf8(&joined[..len + other.len()])
+            .expect("two literals join at a character boundary");
+        Literal::from_folded(joined, exact_case)
     }
 }
 
@@ -313,11 +349,11 @@ const COMMON_WORDS: &[&str] = &[
 /// (an upper-case letter whose case is exact two), common punctuation one,
 /// rare symbols (`{`, `[`, `$`, `<`) three; a very common word counts one.
 fn weight(literal: &Literal) -> usize {
-    if is_common_word(literal.text.trim()) {
+    if is_common_word(literal.text().trim()) {
         return 1;
     }
     literal
-        .text
+        .text()
         .chars()
         .map(|c| match c {
             'A'..='Z' if literal.exact_case => 2,
@@ -414,15 +450,15 @@ fn implies(set: &Set, other: &Set) -> bool {
         && set.iter().all(|long| {
             other.iter().any(|short| {
                 if short.exact_case {
-                    long.exact_case && long.text.contains(&short.text)
+                    long.exact_case && long.text().contains(short.text())
                 } else if long.exact_case {
                     // `short` is lower case; `long` keeps its capitals.
-                    long.text
+                    long.text()
                         .as_bytes()
-                        .windows(short.text.len())
-                        .any(|w| w.eq_ignore_ascii_case(short.text.as_bytes()))
+                        .windows(short.text().len())
+                        .any(|w| w.eq_ignore_ascii_case(short.text().as_bytes()))
                 } else {
-                    long.text.contains(&short.text)
+                    long.text().contains(short.text())
                 }
             })
         })
@@ -437,7 +473,7 @@ fn useful(set: &Set) -> bool {
         && set.len() <= MAX_SET
         && set
             .iter()
-            .all(|m| m.text.chars().count() >= 2 || weight(m) >= 3)
+            .all(|m| m.text().chars().count() >= 2 || weight(m) >= 3)
 }
 
 /// How selective a set is: its weakest member, then fewer members.
@@ -476,7 +512,7 @@ fn single(literal: Literal) -> Set {
 /// ignored.
 fn class_strings(class: &Class) -> Option<Set> {
     if only_white_space(class) {
-        return Some(single(Literal::new(" ".to_string(), false)));
+        return Some(single(Literal::new(" ", false)));
     }
     let Class::Unicode(class) = class else {
         return None;
@@ -502,12 +538,12 @@ fn class_strings(class: &Class) -> Option<Set> {
         });
     if folded {
         let letter = ascii_letters.into_iter().next().unwrap_or(' ');
-        return Some(single(Literal::new(letter.to_string(), false)));
+        return Some(single(Literal::new(letter.encode_utf8(&mut [0; 4]), false)));
     }
     Some(
         chars
             .into_iter()
-            .map(|c| Literal::new(c.to_string(), true))
+            .map(|c| Literal::new(c.encode_utf8(&mut [0; 4]), true))
             .collect(),
     )
 }
@@ -527,7 +563,7 @@ fn only_white_space(class: &Class) -> bool {
 
 /// The one-space set: what a run of white space is in a literal.
 fn is_space(set: &Set) -> bool {
-    set.len() == 1 && set.first().is_some_and(|l| l.text == " ")
+    set.len() == 1 && set.first().is_some_and(|l| l.text() == " ")
 }
 
 /// All concatenations of one member of `a` with one member of `b`. The
@@ -538,7 +574,7 @@ fn product(a: Set, b: &Set) -> Set {
         Some(suffix) if b.len() == 1 => a.into_iter().map(|x| x.then(suffix)).collect(),
         _ => a
             .iter()
-            .flat_map(|x| b.iter().map(move |y| x.clone().then(y)))
+            .flat_map(|x| b.iter().map(move |y| x.then(y)))
             .collect(),
     }
 }
@@ -575,7 +611,7 @@ fn analyze(hir: &Hir) -> Info {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Info::exact(single(Literal::empty())),
         HirKind::Literal(literal) => Info::exact(single(Literal::new(
-            String::from_utf8_lossy(&literal.0).into_owned(),
+            &String::from_utf8_lossy(&literal.0),
             true,
         ))),
         HirKind::Class(class) => match class_strings(class) {
@@ -722,18 +758,12 @@ mod tests {
 
     /// Literals with their case ignored.
     fn any_case(items: &[&str]) -> Vec<Literal> {
-        items
-            .iter()
-            .map(|s| Literal::new(s.to_string(), false))
-            .collect()
+        items.iter().map(|s| Literal::new(s, false)).collect()
     }
 
     /// Literals in exactly this case.
     fn this_case(items: &[&str]) -> Vec<Literal> {
-        items
-            .iter()
-            .map(|s| Literal::new(s.to_string(), true))
-            .collect()
+        items.iter().map(|s| Literal::new(s, true)).collect()
     }
 
     #[test]

@@ -233,7 +233,7 @@ impl PatternCheck {
                     for (k, set) in sets.iter().enumerate() {
                         for literal in set {
                             literals
-                                .entry((literal.text.clone(), literal.exact_case))
+                                .entry((literal.text().to_string(), literal.exact_case))
                                 .or_default()
                                 .push((t, k as u8));
                         }
