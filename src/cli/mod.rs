@@ -307,7 +307,10 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
                 Ok(()) => Ok(Next::Continue),
             }
         };
-    let linted = run::ordered(&inputs.list, lint, report);
+    let size = |result: &Result<(Source, Vec<Diagnostic>), String>| {
+        result.as_ref().map_or(0, |(source, _)| source.text().len())
+    };
+    let linted = run::ordered(&inputs.list, lint, size, report);
     progress.clear();
     let written = linted.and_then(|()| {
         if reader_gone {

@@ -5,16 +5,22 @@
 //! finishes the next file due reports it, and any later files that were
 //! waiting for it, itself: there is no reporting thread to hand results to
 //! and wake, so an archive of small files costs no thread switch per file.
-//! A worker may run at most `window` files ahead of the last one reported,
-//! so however large the archive, only a few sources are in memory at once,
-//! and line formats stream as they go.
+//! A worker may run only so far ahead of the last file reported (a number
+//! of files, and of bytes of results waiting), so however large the archive,
+//! only a few sources are in memory at once, and line formats stream as
+//! they go.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-/// How many files a worker may run ahead of the report, per thread.
-const AHEAD_PER_THREAD: usize = 4;
+/// How many files a worker may run ahead of the report, per thread: enough
+/// that a long file, or a worker the system pauses for a moment, does not
+/// leave the others waiting when files are small.
+const AHEAD_PER_THREAD: usize = 32;
+/// Most bytes of results waiting for an earlier one before workers stop
+/// taking items further ahead: what bounds memory when files are large.
+const MAX_PENDING_BYTES: usize = 8 << 20;
 
 /// What the reporter tells the loop after each item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +33,11 @@ pub enum Next {
 
 /// The reporting side, shared by the workers under one lock.
 struct Reporting<R, F, E> {
-    /// Results that finished before an earlier item, by item index.
-    pending: BTreeMap<usize, R>,
+    /// Results that finished before an earlier item, by item index, with
+    /// their sizes.
+    pending: BTreeMap<usize, (R, usize)>,
+    /// The sum of the sizes in `pending`.
+    pending_bytes: usize,
     /// The index of the next item to report.
     next: usize,
     /// Workers waiting for the report to catch up.
@@ -39,10 +48,12 @@ struct Reporting<R, F, E> {
 }
 
 /// Runs `work` on every item on the current rayon pool and hands the
-/// results to `report` in item order, as soon as each one is ready.
+/// results to `report` in item order, as soon as each one is ready; `size`
+/// tells how many bytes a result holds while it waits.
 pub fn ordered<I, R, E>(
     items: &[I],
     work: impl Fn(&I) -> R + Sync,
+    size: impl Fn(&R) -> usize + Sync,
     report: impl FnMut(R) -> Result<Next, E> + Send,
 ) -> Result<(), E>
 where
@@ -56,6 +67,7 @@ where
     let stop = AtomicBool::new(false);
     let reporting = Mutex::new(Reporting {
         pending: BTreeMap::new(),
+        pending_bytes: 0,
         next: 0,
         waiting: 0,
         error: None,
@@ -66,15 +78,19 @@ where
 
     rayon::in_place_scope(|scope| {
         for _ in 0..threads.min(items.len()) {
-            let (claimed, stop, caught_up, work, lock) =
-                (&claimed, &stop, &caught_up, &work, &lock);
+            let (claimed, stop, caught_up, work, size, lock) =
+                (&claimed, &stop, &caught_up, &work, &size, &lock);
             scope.spawn(move |_| loop {
                 let index = claimed.fetch_add(1, Ordering::Relaxed);
                 if index >= items.len() || stop.load(Ordering::Relaxed) {
                     return;
                 }
                 let mut shared = lock();
-                while index >= shared.next + window && !stop.load(Ordering::Relaxed) {
+                // The item due next never waits, so neither does the report.
+                while index > shared.next
+                    && (index >= shared.next + window || shared.pending_bytes > MAX_PENDING_BYTES)
+                    && !stop.load(Ordering::Relaxed)
+                {
                     shared.waiting += 1;
                     shared = caught_up.wait(shared).unwrap_or_else(|e| e.into_inner());
                     shared.waiting -= 1;
@@ -84,8 +100,10 @@ where
                     return;
                 }
                 let result = work(&items[index]);
+                let bytes = size(&result);
                 let mut shared = lock();
-                shared.pending.insert(index, result);
+                shared.pending.insert(index, (result, bytes));
+                shared.pending_bytes += bytes;
                 report_ready(&mut shared, stop);
                 if shared.waiting > 0 {
                     caught_up.notify_all();
@@ -111,9 +129,10 @@ where
 {
     while !stop.load(Ordering::Relaxed) {
         let next = shared.next;
-        let Some(result) = shared.pending.remove(&next) else {
+        let Some((result, bytes)) = shared.pending.remove(&next) else {
             return;
         };
+        shared.pending_bytes -= bytes;
         match (shared.report)(result) {
             Ok(Next::Continue) => shared.next += 1,
             Ok(Next::Stop) => stop.store(true, Ordering::Relaxed),
@@ -142,6 +161,7 @@ mod tests {
                 ));
                 i
             },
+            |_| 1,
             |i| {
                 seen.push(i);
                 Ok::<_, ()>(Next::Continue)
@@ -154,6 +174,7 @@ mod tests {
         ordered(
             &items,
             |&i| i,
+            |_| 1,
             |_| {
                 count += 1;
                 Ok::<_, ()>(if count == 3 {
@@ -165,5 +186,40 @@ mod tests {
         )
         .unwrap();
         assert_eq!(count, 3);
+    }
+
+    #[test]
+    fn large_results_hold_the_workers_back() {
+        // Each result holds 3 MB; the first item is slow, so the others
+        // finish early and wait. Past the byte budget, no worker takes a
+        // further item until the first is reported.
+        let items: Vec<usize> = (0..40).collect();
+        let done = AtomicUsize::new(0);
+        let mut done_when_first_reported = None;
+        ordered(
+            &items,
+            |&i| {
+                if i == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                done.fetch_add(1, Ordering::SeqCst);
+                i
+            },
+            |_| 3 << 20,
+            |i| {
+                if i == 0 {
+                    done_when_first_reported = Some(done.load(Ordering::SeqCst));
+                }
+                Ok::<_, ()>(Next::Continue)
+            },
+        )
+        .unwrap();
+        let waiting_at_most = MAX_PENDING_BYTES / (3 << 20) + 1;
+        let threads = rayon::current_num_threads();
+        let done = done_when_first_reported.expect("the first item is reported");
+        assert!(
+            done <= 1 + waiting_at_most + threads,
+            "{done} items done before the first was reported"
+        );
     }
 }
