@@ -6,6 +6,7 @@
 
 use divan::counter::BytesCount;
 use divan::Bencher;
+use newslint::analyses::Article;
 use newslint::{Document, Format, Linter, RuleSet, Source};
 
 fn main() {
@@ -75,9 +76,9 @@ check_kinds! {
     empty_section => "empty-section",
     duplicate_block => "duplicate-block",
     foreign_script => "foreign-script",
-    figure_attribution => "figure-attribution",
-    hedging => "hedging",
-    vague_attribution => "vague-attribution",
+    unsourced_figure => "unsourced-figure",
+    hedging_mismatch => "hedging-mismatch",
+    unnamed_source => "unnamed-source",
 }
 
 /// Parsing a sample into the document model, sentences included.
@@ -88,8 +89,9 @@ fn parse(bencher: Bencher, name: &str) {
         .counter(BytesCount::new(source.text().len()))
         .bench_local(|| {
             let document = Document::parse(&source, format);
+            let article = Article::new(&document);
             (0..document.blocks().len())
-                .map(|block| document.sentences(block).len())
+                .map(|block| article.sentences(block).len())
                 .sum::<usize>()
         });
 }

@@ -4,13 +4,13 @@
 //!
 //! `cargo run --release --example pattern_union > patterns.txt`
 
-use newslint::checks::CheckConfig;
+use newslint::kinds::pattern::PatternConfig;
 use newslint::RuleSet;
 
 fn main() {
     let rules = RuleSet::builtin().expect("the built-in pack loads");
     for rule in rules.rules() {
-        if let CheckConfig::Pattern(config) = &rule.config {
+        if let Ok(config) = rule.config.clone().downcast::<PatternConfig>() {
             for group in &config.groups {
                 for matcher in &group.matchers {
                     println!("{}", matcher.pattern());

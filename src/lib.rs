@@ -6,10 +6,12 @@
 //! them out. Nothing here parses command lines, walks directories or decides
 //! about terminals; that is the binary's job.
 
-pub mod checks;
+pub mod analyses;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod engine;
+pub mod kinds;
 pub mod report;
 pub mod rules;
 pub mod source;
@@ -20,7 +22,11 @@ pub use document::{Document, Format};
 pub use rules::{LoadError, RuleSet};
 pub use source::Source;
 
-use checks::Check;
+use std::sync::Arc;
+
+use analyses::Article;
+use kinds::unused_suppression::{UnusedSuppression, UnusedSuppressionConfig};
+use kinds::{Check, Kind};
 
 /// A configured linter: a rule set, the checks compiled from it, and what
 /// its inline suppressions are judged against.
@@ -33,21 +39,27 @@ pub struct Linter {
 impl Linter {
     /// Compiles the runtime checks for `rules` on the calling thread.
     pub fn new(rules: RuleSet) -> Linter {
-        Linter::build(rules, checks::Build::Sequential)
+        Linter::build(rules, &kinds::Build::sequential())
     }
 
     /// Compiles the runtime checks for `rules`, their costly pieces side by
-    /// side when `how` is [`checks::Build::Parallel`].
-    pub fn build(rules: RuleSet, how: checks::Build) -> Linter {
-        let checks = checks::build(&rules, how);
+    /// side when `how` is [`kinds::Build::parallel`].
+    pub fn build(rules: RuleSet, how: &kinds::Build) -> Linter {
+        let compiled: Vec<_> = rules
+            .rules()
+            .iter()
+            .map(|r| (r.meta.clone(), r.config.clone()))
+            .collect();
+        let checks = kinds::build_checks(&compiled, how);
         let active: std::collections::HashSet<_> =
             rules.rules().iter().map(|r| r.meta.id.clone()).collect();
-        let reporter = rules.rules().iter().find_map(|r| match &r.config {
-            checks::CheckConfig::Suppression(config) => Some(suppress::Reporter {
+        let reporter = rules.rules().iter().find_map(|r| {
+            let config = (r.meta.kind == UnusedSuppression::NAME)
+                .then(|| r.config.clone().downcast::<UnusedSuppressionConfig>().ok())??;
+            Some(suppress::Reporter {
                 meta: r.meta.clone(),
-                config: config.clone(),
-            }),
-            _ => None,
+                config,
+            })
         });
         Linter {
             rules,
@@ -63,7 +75,7 @@ impl Linter {
     /// Declares more rule ids as existing though they do not run (rules
     /// turned off for this run): suppressions naming them are not reported
     /// as unknown.
-    pub fn with_known_rules(mut self, ids: impl IntoIterator<Item = std::sync::Arc<str>>) -> Self {
+    pub fn with_known_rules(mut self, ids: impl IntoIterator<Item = Arc<str>>) -> Self {
         self.suppression.known.extend(ids);
         self
     }
@@ -81,9 +93,10 @@ impl Linter {
 
     /// Lints an already parsed document, honouring its inline suppressions.
     pub fn lint_document(&self, document: &Document<'_>) -> Vec<Diagnostic> {
+        let article = Article::new(document);
         let mut found = Vec::new();
         for check in &self.checks {
-            check.check(document, &mut found);
+            check.check(&article, &mut found);
         }
         diagnostic::sort(&mut found);
         suppress::apply(

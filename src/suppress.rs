@@ -17,28 +17,19 @@
 //! Comments are found by scanning the source text, in every input format.
 //!
 //! Suppressions rot, so the ones that silence nothing are reported by the
-//! `unused-suppression` rule (a `kind: suppression` rule file holds its
-//! messages), as are rule ids nobody defines and `newslint-…` comments that
+//! `unused-suppression` rule (a `kind: unused-suppression` rule file holds
+//! its messages), as are rule ids nobody defines and `newslint-…` comments that
 //! are no known directive.
 
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::checks::{diagnostic, render_message};
 use crate::diagnostic::Diagnostic;
 use crate::document::Format;
-use crate::rules::RuleMeta;
+use crate::kinds::unused_suppression::UnusedSuppressionConfig;
+use crate::kinds::{diagnostic, render_message, RuleMeta};
 use crate::source::Source;
-
-/// The compiled parameters of a `kind: suppression` rule: its messages.
-#[derive(Debug, Clone)]
-pub struct SuppressionConfig {
-    /// Message for an id that names no rule; `{match}` is the id.
-    pub unknown_rule: String,
-    /// Message for an unknown `newslint-…` directive; `{match}` is its name.
-    pub unknown_directive: String,
-}
 
 /// The rule that reports stale suppressions, when it is enabled.
 #[derive(Debug, Clone)]
@@ -46,7 +37,7 @@ pub struct Reporter {
     /// The rule's metadata (id, severity, message for an unused suppression).
     pub meta: Arc<RuleMeta>,
     /// Its other messages.
-    pub config: SuppressionConfig,
+    pub config: Arc<UnusedSuppressionConfig>,
 }
 
 /// What the suppressions of a file are checked against.

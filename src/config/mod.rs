@@ -26,8 +26,8 @@ use serde::Serialize;
 pub use spec::FailOn;
 use spec::{FileSpec, OverrideSpec, Params};
 
-use crate::checks::Build;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::kinds::Build;
 use crate::rules::yaml::{self, Step};
 use crate::rules::{LoadError, RuleSet};
 use crate::Linter;
@@ -362,9 +362,9 @@ impl Resolved {
 
     /// The linter for a file with this policy: the shared one, or one with
     /// the parameters its overrides set, built on first use on the calling
-    /// thread (see [`Build::Sequential`]).
+    /// thread (see [`Build::sequential`]).
     pub fn linter_for(&self, policy: &Policy) -> Result<Arc<Linter>, LoadError> {
-        self.linter(&policy.linter_key, Build::Sequential)
+        self.linter(&policy.linter_key, &Build::sequential())
     }
 
     /// Builds the shared linter (of files that no parameter-setting
@@ -376,12 +376,12 @@ impl Resolved {
         if self.overrides.iter().any(|o| !o.spec.rules.is_empty()) {
             return Ok(());
         }
-        self.linter(&[], Build::Parallel).map(drop)
+        self.linter(&[], &Build::parallel()).map(drop)
     }
 
     /// The linter of the parameter-setting overrides `key`, built `how` on
     /// first use.
-    fn linter(&self, key: &[usize], how: Build) -> Result<Arc<Linter>, LoadError> {
+    fn linter(&self, key: &[usize], how: &Build) -> Result<Arc<Linter>, LoadError> {
         let mut linters = self.linters.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(linter) = linters.get(key) {
             return Ok(linter.clone());

@@ -1,6 +1,6 @@
 //! An article as checks see it: blocks of prose with exact source ranges,
-//! grouped into sections under their headings, with sentences and word
-//! runs on demand.
+//! grouped into sections under their headings (what checks compute from
+//! them is in `crate::analyses`).
 //!
 //! Every input format (plain text, Markdown, HTML) is turned into the same
 //! model, so every check works on all of them. The model never alters the
@@ -11,17 +11,10 @@ mod front_matter;
 mod html;
 mod markdown;
 mod plain;
-pub mod runs;
-pub mod sentences;
 mod text;
 
-use std::any::{Any, TypeId};
-use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::path::Path;
-use std::rc::Rc;
-
-use rustc_hash::FxHashMap;
 
 pub use text::{BlockText, TextBuilder};
 
@@ -185,19 +178,7 @@ pub struct Document<'a> {
     format: Format,
     blocks: Vec<Block<'a>>,
     sections: Vec<Section>,
-    /// Sentence ranges (in block-text offsets) of every block, built on
-    /// first use: all in one list, and where each block's begin in it.
-    sentences: OnceCell<(Vec<Range<usize>>, Vec<usize>)>,
-    /// ASCII word runs of every block, built on first use.
-    word_runs: OnceCell<Vec<runs::Runs>>,
-    /// Per-block results of the checks' own analyses, kept so that checks
-    /// asking the same question of a block share one answer (see
-    /// [`Document::memo`]).
-    memos: RefCell<FxHashMap<MemoKey, Rc<dyn Any>>>,
 }
-
-/// What a memo is keyed by: the type of its result, its owner, its block.
-type MemoKey = (TypeId, usize, usize);
 
 impl<'a> Document<'a> {
     /// Parses a source in the given format.
@@ -232,9 +213,6 @@ impl<'a> Document<'a> {
             format,
             blocks,
             sections,
-            sentences: OnceCell::new(),
-            word_runs: OnceCell::new(),
-            memos: RefCell::default(),
         }
     }
 
@@ -262,76 +240,11 @@ impl<'a> Document<'a> {
     pub fn section_heading(&self, section: usize) -> Option<&Block<'a>> {
         self.sections[section].heading.map(|i| &self.blocks[i])
     }
-
-    /// Sentence ranges of a block, in offsets of its clean text.
-    pub fn sentences(&self, block: usize) -> &[Range<usize>] {
-        let (all, starts) = self.sentences.get_or_init(|| {
-            let mut all = Vec::new();
-            let mut starts = Vec::with_capacity(self.blocks.len() + 1);
-            for b in &self.blocks {
-                starts.push(all.len());
-                sentences::split_into(b.text(), &mut all);
-            }
-            starts.push(all.len());
-            (all, starts)
-        });
-        &all[starts[block]..starts[block + 1]]
-    }
-
-    /// The runs of ASCII word bytes of a block's clean text, found once for
-    /// every check that matches word lists (the three claim checks do).
-    pub fn word_runs(&self, block: usize) -> &runs::Runs {
-        let all = self.word_runs.get_or_init(|| {
-            self.blocks
-                .iter()
-                .map(|b| runs::Runs::of(b.text()))
-                .collect()
-        });
-        &all[block]
-    }
-
-    /// The result of an analysis of block `block`, computed by `compute`
-    /// the first time it is asked for and shared after that. `owner` tells
-    /// apart analyses with results of the same type (the address of the
-    /// compiled grammar that computes them, say): two checks that ask with
-    /// the same owner get the same answer.
-    pub fn memo<T: Any>(&self, owner: usize, block: usize, compute: impl FnOnce() -> T) -> Rc<T> {
-        let key = (TypeId::of::<T>(), owner, block);
-        if let Some(known) = self.memos.borrow().get(&key) {
-            return Rc::clone(known)
-                .downcast::<T>()
-                .expect("memos are keyed by their type");
-        }
-        let value = Rc::new(compute());
-        self.memos.borrow_mut().insert(key, value.clone());
-        value
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn memos_compute_once_per_owner_block_and_type() {
-        let source = Source::new("a.md", "One.\n\nTwo.\n");
-        let doc = Document::parse(&source, Format::Markdown);
-        let calls = std::cell::Cell::new(0);
-        let words = |block: usize| {
-            calls.set(calls.get() + 1);
-            doc.blocks()[block].text().len()
-        };
-        assert_eq!(*doc.memo(1, 0, || words(0)), 4);
-        assert_eq!(
-            *doc.memo(1, 0, || words(1) + 100),
-            4,
-            "the first answer is kept"
-        );
-        assert_eq!(*doc.memo(1, 1, || words(1)), 4);
-        assert_eq!(*doc.memo(2, 0, || words(0) * 2), 8, "another owner");
-        assert_eq!(*doc.memo(1, 0, || "text"), "text", "another type");
-        assert_eq!(calls.get(), 3);
-    }
 
     #[test]
     fn sections_group_blocks_under_headings() {

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::{FileReport, Renderer, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleMeta;
+use crate::kinds::RuleMeta;
 use crate::source::Source;
 
 /// The schema the log declares.

@@ -1,92 +1,46 @@
 //! Rule files to validated rules (the second layer).
 //!
 //! Parsing proves a file has the right keys and types; this layer checks what
-//! types cannot (ids in kebab-case, regexes that compile, non-empty pattern
-//! groups) and builds each kind's check configuration once, so nothing is
-//! compiled per document.
+//! types cannot (ids in kebab-case, non-empty texts) and has the rule's kind
+//! compile its parameters once (regexes compiled, thresholds checked), so
+//! nothing is compiled per document. It is generic over the kind table:
+//! nothing here names a kind.
 
 use std::sync::Arc;
 
-use super::spec::claims::{FigureAttributionFile, HedgingFile, VagueAttributionFile};
-use super::spec::{
-    DuplicateBlockFile, EmptySectionFile, ExceptionSpec, ForeignScriptFile, HeaderSpec, KindName,
-    KindProbe, PatternFile, PatternGroupSpec, SuppressionFile, TruncatedEndingFile,
-};
-use super::structure;
-use super::{yaml, Examples, LoadError, Rule, RuleMeta, Scope};
-use crate::checks::claims::{hedging, unsourced, vague, ConfigError};
-use crate::checks::matcher::Matcher;
-use crate::checks::pattern::{PatternConfig, PatternGroup};
-use crate::checks::CheckConfig;
-use crate::suppress::SuppressionConfig;
+use super::spec::{HeaderSpec, KindProbe, RuleFile, HEADER_KEYS};
+use super::{yaml, LoadError, Rule};
+use crate::kinds::{self, AnyConfig, Examples, Invalid, Kind, KindVisitor, RuleMeta, Scope};
 
 /// Parses, validates and compiles one rule file.
 pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
     let probe: KindProbe = yaml::from_str(text, origin)?;
-    let (header, config) = match probe.kind {
-        KindName::Pattern => {
-            let (header, params) = yaml::from_str::<PatternFile>(text, origin)?.split();
-            let config = compile_pattern(params.patterns, params.exceptions)
-                .map_err(|e| e.locate(text, origin, &header.id))?;
-            (header, CheckConfig::Pattern(config))
-        }
-        KindName::Suppression => {
-            let (header, params) = yaml::from_str::<SuppressionFile>(text, origin)?.split();
-            let config = SuppressionConfig {
-                unknown_rule: params.unknown_rule.trim().to_string(),
-                unknown_directive: params.unknown_directive.trim().to_string(),
-            };
-            (header, CheckConfig::Suppression(config))
-        }
-        KindName::TruncatedEnding => {
-            let (header, params) = yaml::from_str::<TruncatedEndingFile>(text, origin)?.split();
-            let config = structure::truncated_ending(params)
-                .map_err(|e| e.locate(text, origin, &header.id))?;
-            (header, CheckConfig::TruncatedEnding(Box::new(config)))
-        }
-        KindName::EmptySection => {
-            let (header, params) = yaml::from_str::<EmptySectionFile>(text, origin)?.split();
-            let config =
-                structure::empty_section(params).map_err(|e| e.locate(text, origin, &header.id))?;
-            (header, CheckConfig::EmptySection(config))
-        }
-        KindName::DuplicateBlock => {
-            let (header, params) = yaml::from_str::<DuplicateBlockFile>(text, origin)?.split();
-            let config = structure::duplicate_block(params)
-                .map_err(|e| e.locate(text, origin, &header.id))?;
-            (header, CheckConfig::DuplicateBlock(config))
-        }
-        KindName::ForeignScript => {
-            let (header, params) = yaml::from_str::<ForeignScriptFile>(text, origin)?.split();
-            let config = structure::foreign_script(params)
-                .map_err(|e| e.locate(text, origin, &header.id))?;
-            (header, CheckConfig::ForeignScript(config))
-        }
-        KindName::FigureAttribution => {
-            let (header, params) = yaml::from_str::<FigureAttributionFile>(text, origin)?.split();
-            let config = unsourced::UnsourcedConfig::new(params)
-                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
-            (header, CheckConfig::FigureAttribution(Arc::new(config)))
-        }
-        KindName::Hedging => {
-            let (header, params) = yaml::from_str::<HedgingFile>(text, origin)?.split();
-            let config = hedging::HedgingConfig::new(params)
-                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
-            (header, CheckConfig::Hedging(Arc::new(config)))
-        }
-        KindName::VagueAttribution => {
-            let (header, params) = yaml::from_str::<VagueAttributionFile>(text, origin)?.split();
-            let config = vague::VagueConfig::new(params)
-                .map_err(|e| invalid(e).locate(text, origin, &header.id))?;
-            (header, CheckConfig::VagueAttribution(Arc::new(config)))
-        }
-    };
-    let meta = rule_meta(header, origin).map_err(|e| e.locate(text, origin, ""))?;
+    let compiler = Compiler { text, origin };
+    let (header, config) =
+        kinds::visit(probe.kind.0, compiler).expect("a probed kind is in the table")?;
+    let meta = rule_meta(header, origin).map_err(|e| locate(e, text, origin, ""))?;
     Ok(Rule {
         meta: Arc::new(meta),
         config,
         text: Arc::from(text),
     })
+}
+
+/// Reads a rule file with the parameters of the kind it is visited with.
+struct Compiler<'t> {
+    text: &'t str,
+    origin: &'t str,
+}
+
+impl KindVisitor for Compiler<'_> {
+    type Output = Result<(HeaderSpec, AnyConfig), LoadError>;
+
+    fn visit<K: Kind>(self) -> Self::Output {
+        let file: RuleFile<K::Params> = yaml::from_str(self.text, self.origin)?;
+        let config = K::compile(file.params)
+            .map_err(|e| locate(e, self.text, self.origin, &file.header.id))?;
+        Ok((file.header, Arc::new(config)))
+    }
 }
 
 /// Recompiles `rule` with some of its kind parameters replaced (from a
@@ -113,60 +67,25 @@ pub fn rule_with_params(rule: &Rule, params: &[(&str, &yaml::Value)]) -> Result<
     Ok(compiled)
 }
 
-/// Keys every rule file shares; a configuration cannot override them as parameters.
-const HEADER_KEYS: &[&str] = &[
-    "id",
-    "severity",
-    "kind",
-    "summary",
-    "message",
-    "description",
-    "why",
-    "help",
-    "scope",
-    "examples",
-];
-
-/// A claim check's configuration error as a validation problem.
-fn invalid(error: ConfigError) -> Invalid {
-    Invalid::new(error.message, error.near.as_deref())
-}
-
-/// A validation problem, with the snippet of the file it is about.
-pub(super) struct Invalid {
-    message: String,
-    /// Text to look for in the file to report a line (a regex, a key).
-    near: Option<String>,
-}
-
-impl Invalid {
-    pub(super) fn new(message: impl Into<String>, near: Option<&str>) -> Invalid {
-        Invalid {
-            message: message.into(),
-            near: near.map(str::to_string),
-        }
-    }
-
-    /// Turns the problem into a [`LoadError`] naming the rule and, when the
-    /// offending text appears verbatim in the file, its line and column.
-    fn locate(self, text: &str, origin: &str, rule_id: &str) -> LoadError {
-        let position = self.near.as_deref().and_then(|near| {
-            let at = text.find(near)?;
-            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-            let line = text[..at].matches('\n').count() + 1;
-            Some((line, text[line_start..at].chars().count() + 1))
-        });
-        let message = if rule_id.is_empty() {
-            self.message
-        } else {
-            format!("rule `{rule_id}`: {}", self.message)
-        };
-        LoadError {
-            file: origin.to_string(),
-            line: position.map(|p| p.0),
-            column: position.map(|p| p.1),
-            message,
-        }
+/// Turns a validation problem into a [`LoadError`] naming the rule and,
+/// when the offending text appears verbatim in the file, its line and column.
+fn locate(problem: Invalid, text: &str, origin: &str, rule_id: &str) -> LoadError {
+    let position = problem.near.as_deref().and_then(|near| {
+        let at = text.find(near)?;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[..at].matches('\n').count() + 1;
+        Some((line, text[line_start..at].chars().count() + 1))
+    });
+    let message = if rule_id.is_empty() {
+        problem.message
+    } else {
+        format!("rule `{rule_id}`: {}", problem.message)
+    };
+    LoadError {
+        file: origin.to_string(),
+        line: position.map(|p| p.0),
+        column: position.map(|p| p.1),
+        message,
     }
 }
 
@@ -203,17 +122,7 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
     Ok(RuleMeta {
         id: Arc::from(id),
         severity: header.severity,
-        kind: match header.kind {
-            KindName::Pattern => "pattern",
-            KindName::Suppression => "suppression",
-            KindName::TruncatedEnding => "truncated-ending",
-            KindName::EmptySection => "empty-section",
-            KindName::DuplicateBlock => "duplicate-block",
-            KindName::ForeignScript => "foreign-script",
-            KindName::FigureAttribution => "figure-attribution",
-            KindName::Hedging => "hedging",
-            KindName::VagueAttribution => "vague-attribution",
-        },
+        kind: header.kind,
         summary: header.summary.trim().to_string(),
         message: header.message.trim().to_string(),
         description: header.description.trim().to_string(),
@@ -225,68 +134,6 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
             pass: header.examples.pass,
         },
         origin: origin.to_string(),
-    })
-}
-
-pub(super) fn compile_matchers(
-    phrases: &[String],
-    regexes: &[String],
-) -> Result<Vec<Matcher>, Invalid> {
-    let mut matchers = Vec::with_capacity(phrases.len() + regexes.len());
-    for phrase in phrases {
-        if phrase.trim().is_empty() {
-            return Err(Invalid::new("empty phrase", None));
-        }
-        let matcher = Matcher::phrase(phrase).map_err(|e| {
-            Invalid::new(
-                format!("phrase `{phrase}` does not compile: {e}"),
-                Some(phrase),
-            )
-        })?;
-        matchers.push(matcher);
-    }
-    for regex in regexes {
-        let matcher = Matcher::regex(regex)
-            .map_err(|e| Invalid::new(format!("invalid regex `{regex}`:\n{e}"), Some(regex)))?;
-        if matcher.matches_empty() {
-            return Err(Invalid::new(
-                format!("regex `{regex}` matches the empty string"),
-                Some(regex),
-            ));
-        }
-        matchers.push(matcher);
-    }
-    Ok(matchers)
-}
-
-fn compile_pattern(
-    groups: Vec<PatternGroupSpec>,
-    exceptions: ExceptionSpec,
-) -> Result<PatternConfig, Invalid> {
-    if groups.is_empty() {
-        return Err(Invalid::new(
-            "`patterns` needs at least one group",
-            Some("patterns:"),
-        ));
-    }
-    let mut compiled = Vec::with_capacity(groups.len());
-    for group in groups {
-        let matchers = compile_matchers(&group.phrases, &group.regexes)?;
-        if matchers.is_empty() {
-            return Err(Invalid::new(
-                "every pattern group needs `phrases` or `regexes`",
-                Some("patterns:"),
-            ));
-        }
-        compiled.push(PatternGroup {
-            message: group.message.map(|m| m.trim().to_string()),
-            help: group.help.map(|h| h.trim().to_string()),
-            matchers,
-        });
-    }
-    Ok(PatternConfig {
-        groups: compiled,
-        exceptions: compile_matchers(&exceptions.phrases, &exceptions.regexes)?,
     })
 }
 

@@ -8,7 +8,6 @@
 
 mod compile;
 pub mod spec;
-mod structure;
 pub(crate) mod yaml;
 
 use std::fmt;
@@ -17,9 +16,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::checks::CheckConfig;
 use crate::diagnostic::Severity;
-use crate::document::BlockKind;
+use crate::kinds::AnyConfig;
+pub use crate::kinds::{Examples, RuleMeta, Scope};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -53,98 +52,13 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Which block kinds a rule reads, as a bit set over [`BlockKind`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Scope(u16);
-
-impl Scope {
-    /// Every block kind.
-    pub const ALL: Scope = Scope(u16::MAX);
-
-    /// Whether blocks of this kind are in scope.
-    pub fn contains(self, kind: BlockKind) -> bool {
-        self.0 & kind.bit() != 0
-    }
-
-    /// The scope named by a rule file's `scope:` list.
-    pub fn from_names(names: &[spec::ScopeName]) -> Scope {
-        use spec::ScopeName as S;
-        let mut bits = 0u16;
-        for name in names {
-            bits |= match name {
-                S::All => u16::MAX,
-                S::Body => !(BlockKind::Title.bit() | BlockKind::Summary.bit()),
-                S::Title => BlockKind::Title.bit(),
-                S::Summary => BlockKind::Summary.bit(),
-                S::Heading => BlockKind::Heading.bit(),
-                S::Paragraph => BlockKind::Paragraph.bit(),
-                S::ListItem => BlockKind::ListItem.bit(),
-                S::TableRow => BlockKind::TableRow.bit(),
-                S::Caption => BlockKind::Caption.bit(),
-                S::Question => BlockKind::Question.bit(),
-                S::Answer => BlockKind::Answer.bit(),
-                S::Quote => BlockKind::Quote.bit(),
-            };
-        }
-        Scope(bits)
-    }
-
-    /// The kinds in scope, by their rule-file names.
-    pub fn names(self) -> Vec<&'static str> {
-        if self == Scope::ALL {
-            return vec!["all"];
-        }
-        BlockKind::ALL
-            .iter()
-            .filter(|k| self.contains(**k))
-            .map(|k| k.name())
-            .collect()
-    }
-}
-
-/// Example texts a rule must flag and must pass.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Examples {
-    /// Texts the rule must report.
-    pub flag: Vec<String>,
-    /// Texts the rule must not report.
-    pub pass: Vec<String>,
-}
-
-/// Everything about a rule except its check parameters.
-#[derive(Debug, Clone)]
-pub struct RuleMeta {
-    /// Unique id.
-    pub id: Arc<str>,
-    /// Effective severity (the file's, unless re-graded).
-    pub severity: Severity,
-    /// The check kind's name (`pattern`, ...).
-    pub kind: &'static str,
-    /// One-line summary.
-    pub summary: String,
-    /// Message template; `{match}` is replaced by the matched text.
-    pub message: String,
-    /// What the rule catches.
-    pub description: String,
-    /// Why it matters.
-    pub why: String,
-    /// Advice shown with each finding.
-    pub help: Option<String>,
-    /// Which blocks the rule reads.
-    pub scope: Scope,
-    /// The rule's own examples.
-    pub examples: Examples,
-    /// The file the rule came from.
-    pub origin: String,
-}
-
 /// A validated rule: its metadata and its check's compiled configuration.
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Id, severity, texts.
     pub meta: Arc<RuleMeta>,
-    /// What the check needs to run it.
-    pub config: CheckConfig,
+    /// What its kind's check needs to run it (the kind's `Config`).
+    pub config: AnyConfig,
     /// The rule file's text, kept so a configuration can recompile the rule
     /// with other parameters.
     pub text: Arc<str>,
@@ -161,6 +75,24 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, LoadError> {
         let mut set = RuleSet::default();
         set.add_all(builtin::BUILTIN_RULES)?;
+        Ok(set)
+    }
+
+    /// One rule of the built-in pack, compiled alone (the rest of the pack
+    /// is not read).
+    pub fn builtin_rule(id: &str) -> Result<RuleSet, LoadError> {
+        let origin = format!("rules/{id}.yaml");
+        let file = builtin::BUILTIN_RULES
+            .iter()
+            .find(|(path, _)| *path == origin)
+            .ok_or_else(|| LoadError {
+                file: origin.clone(),
+                line: None,
+                column: None,
+                message: format!("no built-in rule `{id}`"),
+            })?;
+        let mut set = RuleSet::default();
+        set.add_all(&[*file])?;
         Ok(set)
     }
 

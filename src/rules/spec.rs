@@ -1,76 +1,22 @@
 //! The shape of a rule file, exactly as written in YAML (the first layer).
 //!
-//! Every key a rule file may hold is declared here, with unknown keys
-//! rejected, so a typo is an error that names its line and column. Each check
-//! kind has its own struct: the keys every rule shares plus that kind's
-//! parameters. They are declared through [`rule_file!`] because serde cannot
-//! combine `flatten` with `deny_unknown_fields` (nor keep error locations
-//! through it). Validation and compilation happen in `compile`.
+//! A rule file is one mapping: the keys every rule shares ([`HeaderSpec`])
+//! and its kind's own parameters (the kind's `Params`, declared in its file
+//! under `crate::kinds`). [`RuleFile`] reads both from the same mapping in
+//! one pass, handing each key to the header or to the kind's parameters, so
+//! unknown keys are still rejected with the line and column of the key, and
+//! the parameters' error lists only the kind's own keys. (serde cannot
+//! combine `flatten` with `deny_unknown_fields`, nor keep error locations
+//! through it.) Validation and compilation happen in `compile`.
 
-use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Severity;
-
-/// The check kinds a rule file may name in `kind:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum KindName {
-    /// Phrases and regexes matched inside blocks.
-    Pattern,
-    /// Inline suppression comments that suppress nothing (see `crate::suppress`).
-    Suppression,
-    /// The article's closing prose stops mid-sentence or mid-word.
-    TruncatedEnding,
-    /// A heading with nothing under it.
-    EmptySection,
-    /// A sentence or block printed twice.
-    DuplicateBlock,
-    /// A run of text in a script other than the article's own.
-    ForeignScript,
-    /// Statistics with no attribution nearby (`claims::unsourced`).
-    FigureAttribution,
-    /// Hedges in certainty frames and hedges dropped in summaries (`claims::hedging`).
-    Hedging,
-    /// Vague attribution with nobody named (`claims::vague`).
-    VagueAttribution,
-}
-
-/// Reads only `kind:`, to know which full struct to parse the file into.
-#[derive(Debug, Deserialize)]
-pub struct KindProbe {
-    /// The check kind.
-    pub kind: KindName,
-}
-
-/// A scope entry: which blocks a rule reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ScopeName {
-    /// Every block.
-    All,
-    /// Every block except the headline and summary.
-    Body,
-    /// The headline.
-    Title,
-    /// The summary or dek.
-    Summary,
-    /// Section headings.
-    Heading,
-    /// Paragraphs.
-    Paragraph,
-    /// List items.
-    ListItem,
-    /// Table rows.
-    TableRow,
-    /// Captions and alt text.
-    Caption,
-    /// FAQ questions.
-    Question,
-    /// FAQ answers.
-    Answer,
-    /// Block quotations.
-    Quote,
-}
+use crate::kinds::{self, ScopeName};
 
 /// Example texts every rule carries; one test runs them all.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -91,8 +37,8 @@ pub struct HeaderSpec {
     pub id: String,
     /// Default severity.
     pub severity: Severity,
-    /// The check kind.
-    pub kind: KindName,
+    /// The check kind, by its current name in the kind table.
+    pub kind: &'static str,
     /// One line for `newslint rules`.
     pub summary: String,
     /// Diagnostic message; `{match}` is replaced by the matched text.
@@ -109,261 +55,220 @@ pub struct HeaderSpec {
     pub examples: ExamplesSpec,
 }
 
-/// Declares the file struct of one kind: the shared header keys plus the
-/// kind's own parameters, and a `split` into ([`HeaderSpec`], parameters).
-macro_rules! rule_file {
-    (
-        $(#[$meta:meta])*
-        $file:ident => $params:ident {
-            $( $(#[$fmeta:meta])* $field:ident : $ty:ty, )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct $file {
-            id: String,
-            severity: Severity,
-            kind: KindName,
-            summary: String,
-            message: String,
-            description: String,
-            why: String,
-            #[serde(default)]
-            help: Option<String>,
-            #[serde(default)]
-            scope: Option<Vec<ScopeName>>,
-            examples: ExamplesSpec,
-            $( $(#[$fmeta])* $field: $ty, )*
-        }
+/// Keys every rule file shares; a configuration cannot override them as
+/// parameters.
+pub const HEADER_KEYS: &[&str] = &[
+    "id",
+    "severity",
+    "kind",
+    "summary",
+    "message",
+    "description",
+    "why",
+    "help",
+    "scope",
+    "examples",
+];
 
-        /// The kind-specific keys of the rule file.
-        #[derive(Debug, Deserialize)]
-        pub struct $params {
-            $( $(#[$fmeta])* pub $field: $ty, )*
-        }
+/// A `kind:` value: the name of a kind in the table (or an earlier name of
+/// one), read as its current name. An unknown name is an error at the value.
+#[derive(Debug, Clone, Copy)]
+pub struct KindName(pub &'static str);
 
-        impl $file {
-            /// Separates the shared keys from the kind's parameters.
-            pub fn split(self) -> (HeaderSpec, $params) {
-                (
-                    HeaderSpec {
-                        id: self.id,
-                        severity: self.severity,
-                        kind: self.kind,
-                        summary: self.summary,
-                        message: self.message,
-                        description: self.description,
-                        why: self.why,
-                        help: self.help,
-                        scope: self.scope,
-                        examples: self.examples,
-                    },
-                    $params { $( $field: self.$field, )* },
-                )
+impl<'de> Deserialize<'de> for KindName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Names;
+        impl Visitor<'_> for Names {
+            type Value = KindName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a check kind")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<KindName, E> {
+                kinds::canonical(name)
+                    .map(KindName)
+                    .ok_or_else(|| E::unknown_variant(name, kinds::NAMES))
             }
         }
-    };
-}
-
-/// A group of phrases and regexes sharing an optional message.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PatternGroupSpec {
-    /// Message for matches of this group (default: the rule's message).
-    #[serde(default)]
-    pub message: Option<String>,
-    /// Help for matches of this group (default: the rule's help).
-    #[serde(default)]
-    pub help: Option<String>,
-    /// Literal phrases: case-insensitive, word-bounded, any whitespace between words.
-    #[serde(default)]
-    pub phrases: Vec<String>,
-    /// Regular expressions (Rust `regex` syntax), used as written.
-    #[serde(default)]
-    pub regexes: Vec<String>,
-}
-
-/// Matches that cancel a rule's matches they overlap.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExceptionSpec {
-    /// Literal phrases, matched like pattern phrases.
-    #[serde(default)]
-    pub phrases: Vec<String>,
-    /// Regular expressions.
-    #[serde(default)]
-    pub regexes: Vec<String>,
-}
-
-rule_file! {
-    /// A `kind: pattern` rule file.
-    PatternFile => PatternParams {
-        /// Groups of phrases and regexes.
-        patterns: Vec<PatternGroupSpec>,
-        /// Matches that cancel overlapping matches.
-        #[serde(default)]
-        exceptions: ExceptionSpec,
+        deserializer.deserialize_str(Names)
     }
 }
 
-rule_file! {
-    /// A `kind: suppression` rule file: the messages of the suppression
-    /// comment checker (its `message` is the one for an unused suppression).
-    SuppressionFile => SuppressionParams {
-        /// Message for a suppression naming a rule nobody defines; `{match}` is the id.
-        unknown_rule: String,
-        /// Message for a `newslint-…` comment that is no known directive.
-        unknown_directive: String,
+/// Reads only `kind:`, to know which kind's parameters to read the file with.
+#[derive(Debug, Deserialize)]
+pub struct KindProbe {
+    /// The check kind.
+    pub kind: KindName,
+}
+
+/// A whole rule file: the shared keys and the parameters `P` of its kind.
+#[derive(Debug)]
+pub struct RuleFile<P> {
+    /// The keys every rule shares.
+    pub header: HeaderSpec,
+    /// The kind's own keys.
+    pub params: P,
+}
+
+impl<'de, P: Deserialize<'de>> Deserialize<'de> for RuleFile<P> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FileVisitor(PhantomData))
     }
 }
 
-/// Phrases and regexes that pick out whole blocks or parts of them (the
-/// shape of `exceptions`, reused by the structural kinds).
-pub type MatchListSpec = ExceptionSpec;
+struct FileVisitor<P>(PhantomData<P>);
 
-/// Messages of the `truncated-ending` kind, one per signal; `{match}` is the
-/// last words of the article.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TruncatedMessagesSpec {
-    /// The last word is cut short (a lone letter: "via A").
-    pub mid_word: String,
-    /// The last word is one no sentence ends on ("of", "the", "via").
-    pub dangling: String,
-    /// A quote or bracket opened in the last sentence is never closed.
-    pub open_quote: String,
-    /// A long last sentence has no closing punctuation.
-    pub no_stop: String,
-}
+impl<'de, P: Deserialize<'de>> Visitor<'de> for FileVisitor<P> {
+    type Value = RuleFile<P>;
 
-/// The summary-trails-off-with-an-ellipsis case of `truncated-ending`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EllipsisSpec {
-    /// Severity of these findings (never above the rule's own).
-    pub severity: Severity,
-    /// Message; `{match}` is the words before the ellipsis.
-    pub message: String,
-    /// Block kinds that are summaries by position (`summary`, `title`, ...).
-    #[serde(default)]
-    pub scope: Vec<ScopeName>,
-    /// Labels that make any block a summary or quoted brief ("Original brief:").
-    #[serde(default)]
-    pub labels: MatchListSpec,
-    /// Fewest words before the ellipsis for it to be a trailing-off sentence.
-    pub min_words: usize,
-}
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a rule file (a mapping of keys)")
+    }
 
-rule_file! {
-    /// A `kind: truncated-ending` rule file.
-    TruncatedEndingFile => TruncatedEndingParams {
-        /// Fewest words a block needs to be taken for the closing prose;
-        /// shorter blocks at the end are page furniture or headings.
-        min_prose_words: usize,
-        /// Blocks at the end that are not prose: credit lines, datelines,
-        /// bylines, separators, calls to action, link lists.
-        skip: MatchListSpec,
-        /// Headings of closing link lists ("Related", "Story Timeline"):
-        /// the blocks under them are not prose.
-        skip_sections: MatchListSpec,
-        /// Words a last sentence with no complete sentence before it in its
-        /// block needs to be taken for cut off (link titles and captions
-        /// are shorter).
-        lone_sentence_words: usize,
-        /// Share of an article's prose blocks that end with a stop above
-        /// which a lone long unstopped last sentence is cut off even with no
-        /// complete sentence before it in its block.
-        min_stop_share: f64,
-        /// Signatures of embedded posts ("— Name (@handle) May 1, 2024"):
-        /// the signature and the post before it are skipped.
-        embed_signatures: MatchListSpec,
-        /// Last words that end a block on purpose without a stop (a URL, a
-        /// handle, a hashtag, an email address).
-        complete_endings: MatchListSpec,
-        /// Words no sentence ends on (lowercase).
-        dangling_words: Vec<String>,
-        /// A last sentence with no stop is cut off when it has at least this
-        /// many words and follows a complete sentence in the same block.
-        open_sentence_words: usize,
-        /// Messages per signal.
-        messages: TruncatedMessagesSpec,
-        /// Summaries and quoted briefs that trail off with an ellipsis.
-        ellipsis: EllipsisSpec,
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RuleFile<P>, A::Error> {
+        let mut header = HeaderFields::default();
+        let params = P::deserialize(de::value::MapAccessDeserializer::new(ParamsOnly {
+            map,
+            header: &mut header,
+        }))?;
+        Ok(RuleFile {
+            header: header.finish()?,
+            params,
+        })
     }
 }
 
-rule_file! {
-    /// A `kind: empty-section` rule file.
-    EmptySectionFile => EmptySectionParams {
-        /// Headings that are page furniture rather than article sections
-        /// (comment widgets, share bars); never reported here.
-        ignore: MatchListSpec,
-        /// Names of the sections article templates print. Plain text shows
-        /// no heading levels (a bare line over a bare line may be a heading
-        /// over its subheading, or a list), so there only headings with
-        /// these names are reported; and a bare last line with one of these
-        /// names is an empty section in any format.
-        section_names: MatchListSpec,
-        /// Regexes for a sentence that points at a section; `{heading}`
-        /// stands for the heading's text (escaped, case-insensitive).
-        references: Vec<String>,
-        /// Message of the secondary label on such a sentence.
-        reference_label: String,
+/// The map of a rule file as the kind's parameters see it: header keys are
+/// read into `header` on the way and never reach the parameters.
+struct ParamsOnly<'h, A> {
+    map: A,
+    header: &'h mut HeaderFields,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for ParamsOnly<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let mut seed = seed;
+        loop {
+            match self.map.next_key_seed(Route(seed))? {
+                None => return Ok(None),
+                Some(Routed::Param(key)) => return Ok(Some(key)),
+                Some(Routed::Header(key, unused)) => {
+                    self.header.read(key, &mut self.map)?;
+                    seed = unused;
+                }
+            }
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
     }
 }
 
-rule_file! {
-    /// A `kind: duplicate-block` rule file.
-    DuplicateBlockFile => DuplicateBlockParams {
-        /// Fewest words (after normalising) a repeated text needs; shorter
-        /// repeats are boilerplate.
-        min_words: usize,
-        /// Decorations removed before comparing: list markers, `Q:`/`A:`,
-        /// `▾`, trailing credits.
-        strip: MatchListSpec,
-        /// Block kinds compared even when they do not end like a sentence
-        /// (captions often have no full stop). Other text is compared only
-        /// when it ends with `.`, `!`, `?` or `…`: lists of items, product
-        /// specifications and recipe lines repeat by design.
-        #[serde(default)]
-        unstopped_kinds: Vec<ScopeName>,
-        /// Kinds of a one-sentence block that repeats a sentence of a longer
-        /// block on purpose: a pull quote. Never reported.
-        #[serde(default)]
-        pull_quote_kinds: Vec<ScopeName>,
-        /// Largest share of a text's words that may be numbers for it to be
-        /// compared: lists of quantities (recipes, results, specifications)
-        /// repeat by design.
-        max_number_share: f64,
-        /// Message when a single sentence is repeated (`{match}` its text).
-        sentence_message: String,
-        /// Message of the secondary label at the first copy.
-        first_label: String,
+/// A key of the file: a header key, with the parameters' key seed handed
+/// back unused, or a key the parameters read.
+enum Routed<K, V> {
+    Header(&'static str, K),
+    Param(V),
+}
+
+/// Reads a key and routes it. The parameters' seed reads its key inside
+/// the YAML reader's own call, so an unknown key is reported at its place.
+struct Route<K>(K);
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for Route<K> {
+    type Value = Routed<K, K::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
     }
 }
 
-rule_file! {
-    /// A `kind: foreign-script` rule file.
-    ForeignScriptFile => ForeignScriptParams {
-        /// Fewest letters a run needs; shorter runs (a name in its own
-        /// script) are allowed.
-        min_letters: usize,
-        /// Fewest words a run needs.
-        min_words: usize,
-        /// Scripts that are written together (Unicode script names, e.g.
-        /// `[Han, Hiragana, Katakana]`): none is foreign beside the others.
-        #[serde(default)]
-        compatible: Vec<Vec<String>>,
-        /// A block that follows a block matching one of these (a line that
-        /// ends with a colon: "The sign read:") quotes its text in the
-        /// original script on purpose.
-        #[serde(default)]
-        introducers: MatchListSpec,
-        /// Scripts written without spaces between words (Han, Thai, ...):
-        /// there every letter counts as a word.
-        #[serde(default)]
-        unspaced: Vec<String>,
+impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for Route<K> {
+    type Value = Routed<K, K::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        match HEADER_KEYS.iter().find(|k| **k == key) {
+            Some(header) => Ok(Routed::Header(header, self.0)),
+            None => self
+                .0
+                .deserialize(key.into_deserializer())
+                .map(Routed::Param),
+        }
     }
 }
-pub mod claims;
+
+/// The header keys read so far.
+#[derive(Default)]
+struct HeaderFields {
+    id: Option<String>,
+    severity: Option<Severity>,
+    kind: Option<KindName>,
+    summary: Option<String>,
+    message: Option<String>,
+    description: Option<String>,
+    why: Option<String>,
+    help: Option<Option<String>>,
+    scope: Option<Option<Vec<ScopeName>>>,
+    examples: Option<ExamplesSpec>,
+}
+
+/// Stores a header value, refusing a key given twice.
+fn set<T, E: de::Error>(slot: &mut Option<T>, value: T, key: &'static str) -> Result<(), E> {
+    if slot.is_some() {
+        return Err(E::duplicate_field(key));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// The value of a required header key.
+fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(key))
+}
+
+impl HeaderFields {
+    /// Reads the value of header key `key` from `map`.
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => set(&mut self.id, map.next_value()?, key),
+            "severity" => set(&mut self.severity, map.next_value()?, key),
+            "kind" => set(&mut self.kind, map.next_value()?, key),
+            "summary" => set(&mut self.summary, map.next_value()?, key),
+            "message" => set(&mut self.message, map.next_value()?, key),
+            "description" => set(&mut self.description, map.next_value()?, key),
+            "why" => set(&mut self.why, map.next_value()?, key),
+            "help" => set(&mut self.help, map.next_value()?, key),
+            "scope" => set(&mut self.scope, map.next_value()?, key),
+            "examples" => set(&mut self.examples, map.next_value()?, key),
+            _ => unreachable!("`{key}` is in HEADER_KEYS and read here"),
+        }
+    }
+
+    fn finish<E: de::Error>(self) -> Result<HeaderSpec, E> {
+        Ok(HeaderSpec {
+            id: required(self.id, "id")?,
+            severity: required(self.severity, "severity")?,
+            kind: required(self.kind, "kind")?.0,
+            summary: required(self.summary, "summary")?,
+            message: required(self.message, "message")?,
+            description: required(self.description, "description")?,
+            why: required(self.why, "why")?,
+            help: self.help.flatten(),
+            scope: self.scope.flatten(),
+            examples: required(self.examples, "examples")?,
+        })
+    }
+}
