@@ -49,12 +49,21 @@ pub struct Literal {
     /// Whether the pattern demands this exact case (`(?-i:AI)`), which makes
     /// a short literal far more selective ("AI" is rare, "ai" is in "said").
     pub exact_case: bool,
+    /// Whether the string was cut: it stands for every longer one it
+    /// begins and is never extended. (A cut before a character of several
+    /// bytes leaves fewer than `MAX_LITERAL_BYTES`; extending it then would
+    /// skip that character.)
+    cut: bool,
 }
 
 impl Ord for Literal {
     /// By text, then case: the order of the strings themselves.
     fn cmp(&self, other: &Literal) -> std::cmp::Ordering {
-        (self.as_bytes(), self.exact_case).cmp(&(other.as_bytes(), other.exact_case))
+        (self.as_bytes(), self.exact_case, self.cut).cmp(&(
+            other.as_bytes(),
+            other.exact_case,
+            other.cut,
+        ))
     }
 }
 
@@ -73,6 +82,7 @@ impl Literal {
 
     /// [`Literal::new`] of a text whose white space is already folded.
     fn from_folded(text: &str, exact_case: bool) -> Literal {
+        let text_len = text.len();
         let mut end = text.len().min(MAX_LITERAL_BYTES);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -89,6 +99,7 @@ impl Literal {
             bytes,
             len: end as u8,
             exact_case,
+            cut: end < text_len,
         }
     }
 
@@ -120,7 +131,7 @@ impl Literal {
     /// stays one space. A literal of [`MAX_LITERAL_BYTES`] stays as it is.
     fn then(self, other: &Literal) -> Literal {
         let len = usize::from(self.len);
-        if len >= MAX_LITERAL_BYTES {
+        if self.cut || len >= MAX_LITERAL_BYTES {
             return self;
         }
         let exact_case =

@@ -107,7 +107,7 @@ impl Runs {
                 case_trap: true,
             };
         }
-        let case_trap = memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|i| is_case_trap(&bytes[i..]));
+        let case_trap = has_case_trap(text);
         let mut edges = Vec::with_capacity(bytes.len() / 3 + 2);
         // Word bytes 64 at a time as bits; each change between a word byte
         // and another starts or ends a run.
@@ -312,6 +312,19 @@ fn edges_of(mask: u64, previous: &mut u64, base: usize, edges: &mut Vec<u32>) {
 
 /// Whether `bytes` start with `ſ` or `K`.
 #[inline]
+/// Whether `text` holds a case trap (see [`Runs`]).
+pub fn has_case_trap(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|i| is_case_trap(&bytes[i..]))
+}
+
+/// `text` with its case traps written as the ASCII letters a
+/// case-insensitive regex reads them as (`ſ` as `s`, the Kelvin sign as
+/// `k`), for readers that look for literals in ASCII case folding only.
+pub fn untrapped(text: &str) -> String {
+    text.replace('ſ', "s").replace('\u{212A}', "k")
+}
+
 fn is_case_trap(bytes: &[u8]) -> bool {
     bytes.starts_with("ſ".as_bytes()) || bytes.starts_with("\u{212A}".as_bytes())
 }

@@ -25,6 +25,7 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::dense::DenseAutomaton;
 use crate::engine::literals;
 use crate::engine::matcher::Matcher;
+use crate::engine::runs;
 use crate::engine::ListSpec;
 
 /// The `pattern` kind: phrases and regexes matched inside blocks.
@@ -415,7 +416,16 @@ impl PatternCheck {
         let Some(automaton) = &self.literals else {
             return self.collect_candidates(text, scratch);
         };
-        let folded = literals::fold_space_in(text, &mut scratch.folded);
+        // The literals are folded to ASCII small letters; a case-insensitive
+        // regex also reads `ſ` as `s` and the Kelvin sign as `k`.
+        let untrapped;
+        let read = if runs::has_case_trap(text) {
+            untrapped = runs::untrapped(text);
+            &untrapped
+        } else {
+            text
+        };
+        let folded = literals::fold_space_in(read, &mut scratch.folded);
         automaton.for_each_match(folded, |key, found| {
             let shared = self.sharing[key as usize].clone();
             for literal in shared.start as usize..shared.end as usize {
@@ -619,5 +629,218 @@ examples:
                 "percent"
             ]
         );
+    }
+
+    /// The differential test of the pattern engine: whatever the prefilter
+    /// (literal sets read by the automaton, the set of anchored patterns)
+    /// decides, a pattern that matches a text must be among the candidates
+    /// the scan leaves, so the engine finds exactly what running every
+    /// regex on every block finds. Checked on every pattern of the built-in
+    /// pack and on generated patterns, over texts generated from the
+    /// patterns themselves (rand_regex draws strings each pattern matches,
+    /// look-arounds left out), set in generated context with white space,
+    /// case and apostrophes varied.
+    mod differential {
+        use std::sync::Arc;
+
+        use rand::rngs::StdRng;
+        use rand::{RngExt, SeedableRng};
+        use regex_syntax::hir::{self, Hir, HirKind};
+
+        use super::super::{Build, PatternCheck, PatternConfig, PatternGroup};
+        use crate::engine::matcher::Matcher;
+        use crate::kinds::RuleMeta;
+        use crate::rules::RuleSet;
+
+        /// `hir` with its look-arounds (`\b`, `^`, `$`) taken out: what
+        /// rand_regex can draw from. A drawn text set in context may then
+        /// not match; only texts that do are held to the prefilter.
+        fn without_looks(hir: &Hir) -> Hir {
+            match hir.kind() {
+                HirKind::Look(_) => Hir::empty(),
+                HirKind::Concat(parts) => Hir::concat(parts.iter().map(without_looks).collect()),
+                HirKind::Alternation(parts) => {
+                    Hir::alternation(parts.iter().map(without_looks).collect())
+                }
+                HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
+                    sub: Box::new(without_looks(&rep.sub)),
+                    ..rep.clone()
+                }),
+                HirKind::Capture(capture) => Hir::capture(hir::Capture {
+                    sub: Box::new(without_looks(&capture.sub)),
+                    ..capture.clone()
+                }),
+                HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+            }
+        }
+
+        /// Strings `pattern` matches, drawn at random (none when the
+        /// pattern cannot be drawn from).
+        fn witnesses(pattern: &str, rng: &mut StdRng, count: usize) -> Vec<String> {
+            let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+                return Vec::new();
+            };
+            let Ok(draw) = rand_regex::Regex::with_hir(without_looks(&hir), 3) else {
+                return Vec::new();
+            };
+            (0..count)
+                .filter_map(|_| rng.sample::<Result<String, _>, _>(&draw).ok())
+                .collect()
+        }
+
+        /// Context and variation around a witness.
+        const GLUE: &[&str] = &[
+            " ", "\n", "\u{a0}", "\u{2003}", ". ", ", ", "“", "”", "’", "'", "(", ")", "—", "the ",
+            "said ", "A", "x", "1", "\t", "",
+        ];
+
+        fn varied(rng: &mut StdRng, witness: &str) -> String {
+            let mut text = String::new();
+            for _ in 0..rng.random_range(0..3) {
+                text.push_str(GLUE[rng.random_range(0..GLUE.len())]);
+            }
+            for c in witness.chars() {
+                match rng.random_range(0..12) {
+                    0 if c == ' ' => text.push_str("\n  "),
+                    1 if c == '\'' => text.push('’'),
+                    2 => text.extend(c.to_uppercase()),
+                    _ => text.push(c),
+                }
+            }
+            for _ in 0..rng.random_range(0..3) {
+                text.push_str(GLUE[rng.random_range(0..GLUE.len())]);
+            }
+            text
+        }
+
+        /// Asserts the prefilter keeps every pattern of `check` that
+        /// matches one of `texts`; returns how many (pattern, text) matches
+        /// were held to it.
+        fn assert_no_match_is_dropped(check: &PatternCheck, texts: &[String]) -> usize {
+            let mut scratch = check.take_scratch();
+            let mut held = 0;
+            for text in texts {
+                check.scan(text, &mut scratch);
+                for (t, search) in check.searches.iter().enumerate() {
+                    if search.matcher.find_all(text).is_empty() {
+                        continue;
+                    }
+                    held += 1;
+                    assert!(
+                        scratch.candidates.binary_search(&t).is_ok(),
+                        "the prefilter dropped `{}`, which matches {text:?}",
+                        search.matcher.pattern()
+                    );
+                }
+            }
+            held
+        }
+
+        fn pack_check() -> PatternCheck {
+            let rules = RuleSet::builtin().expect("the built-in pack loads");
+            let pattern_rules: Vec<(Arc<RuleMeta>, Arc<PatternConfig>)> = rules
+                .rules()
+                .iter()
+                .filter_map(|r| {
+                    let config = r.config.clone().downcast::<PatternConfig>().ok()?;
+                    Some((r.meta.clone(), config))
+                })
+                .collect();
+            assert!(pattern_rules.len() >= 4, "the pack's pattern rules");
+            PatternCheck::new(pattern_rules, &Build::sequential())
+        }
+
+        #[test]
+        fn every_pack_pattern_is_found_where_it_matches() {
+            let check = pack_check();
+            let mut rng = StdRng::seed_from_u64(19);
+            let mut texts = Vec::new();
+            for search in &check.searches {
+                for witness in witnesses(search.matcher.pattern(), &mut rng, 6) {
+                    texts.push(varied(&mut rng, &witness));
+                }
+            }
+            let held = assert_no_match_is_dropped(&check, &texts);
+            // Most drawn texts match their pattern: the test reads what it
+            // claims to, for hundreds of patterns.
+            assert!(
+                held > check.searches.len() * 2,
+                "{held} matches held over {} patterns",
+                check.searches.len()
+            );
+        }
+
+        /// Words and pieces patterns are generated from.
+        const WORDS: &[&str] = &[
+            "as", "an", "ai", "language", "model", "provided", "share", "this", "sign", "up",
+            "per", "cent", "it's", "don't", "read", "more", "{{", "}}", "[insert", "name]",
+        ];
+
+        /// A random regex over [`WORDS`]: alternations, optional parts,
+        /// repetitions, white-space runs, classes, boundaries and anchors.
+        fn random_pattern(rng: &mut StdRng, depth: usize) -> String {
+            let word = |rng: &mut StdRng| regex::escape(WORDS[rng.random_range(0..WORDS.len())]);
+            if depth == 0 {
+                return word(rng);
+            }
+            match rng.random_range(0..9) {
+                0 => format!(
+                    "(?:{}|{})",
+                    random_pattern(rng, depth - 1),
+                    random_pattern(rng, depth - 1)
+                ),
+                1 => format!("{}\\s+{}", random_pattern(rng, depth - 1), word(rng)),
+                2 => format!("(?:{})?{}", random_pattern(rng, depth - 1), word(rng)),
+                3 => format!("(?i){}", random_pattern(rng, depth - 1)),
+                4 => format!("\\b{}\\b", random_pattern(rng, depth - 1)),
+                5 => format!("^\\s*{}", random_pattern(rng, depth - 1)),
+                6 => format!("{}[0-9]{{1,3}}", word(rng)),
+                7 => format!("{}(?:[,.]\\s*)?{}", word(rng), random_pattern(rng, depth - 1)),
+                _ => format!("{} {}", word(rng), random_pattern(rng, depth - 1)),
+            }
+        }
+
+        #[test]
+        fn generated_patterns_are_found_where_they_match() {
+            let mut rng = StdRng::seed_from_u64(23);
+            let mut held = 0;
+            for round in 0..40 {
+                let mut matchers = Vec::new();
+                for _ in 0..8 {
+                    let pattern = random_pattern(&mut rng, 3);
+                    let matcher = if round % 2 == 0 {
+                        Matcher::regex(&pattern)
+                    } else {
+                        Matcher::phrase(&pattern.replace(['\\', '(', ')', '?', '|', '^', '[', ']'], " "))
+                    };
+                    if let Ok(m) = matcher {
+                        if !m.matches_empty() {
+                            matchers.push(m);
+                        }
+                    }
+                }
+                let config = Arc::new(PatternConfig {
+                    groups: vec![PatternGroup {
+                        message: None,
+                        help: None,
+                        matchers,
+                    }],
+                    exceptions: Vec::new(),
+                });
+                let meta = RuleSet::builtin_rule("template-leak").expect("a rule")
+                    .rules()[0]
+                    .meta
+                    .clone();
+                let check = PatternCheck::new(vec![(meta, config)], &Build::sequential());
+                let mut texts = Vec::new();
+                for search in &check.searches {
+                    for witness in witnesses(search.matcher.pattern(), &mut rng, 4) {
+                        texts.push(varied(&mut rng, &witness));
+                    }
+                }
+                held += assert_no_match_is_dropped(&check, &texts);
+            }
+            assert!(held > 200, "{held} matches held");
+        }
     }
 }
