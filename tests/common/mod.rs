@@ -106,6 +106,42 @@ pub struct ExpectedRow {
 
 /// Reads an `expected.tsv` table, skipping comments, the header and blank
 /// lines; a malformed row fails the test.
+/// One row of `rules/budgets.tsv`: what a built-in rule is held to.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    /// The rule id.
+    pub rule: String,
+    /// Most findings on the English human articles.
+    pub human_news_max: Option<usize>,
+    /// Most findings on the non-English human articles.
+    pub non_english_max: Option<usize>,
+    /// Fewest planted defects found on the evaluation set.
+    pub eval_min_found: Option<usize>,
+    /// Most must-stay-clean rows of the evaluation set broken.
+    pub eval_max_broken: Option<usize>,
+}
+
+/// The rows of `rules/budgets.tsv` (`-` is no bound).
+pub fn budgets() -> Vec<Budget> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/budgets.tsv");
+    let text = std::fs::read_to_string(&path).expect("rules/budgets.tsv is readable");
+    let number = |field: &str| (field != "-").then(|| field.parse().expect("a count or -"));
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 5, "budgets.tsv row: {line}");
+            Budget {
+                rule: fields[0].to_string(),
+                human_news_max: number(fields[1]),
+                non_english_max: number(fields[2]),
+                eval_min_found: number(fields[3]),
+                eval_max_broken: number(fields[4]),
+            }
+        })
+        .collect()
+}
+
 pub fn expected_rows(path: &Path) -> Vec<ExpectedRow> {
     let table = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut rows = Vec::new();
