@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod kinds;
+pub mod language;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 /// The library's top-level modules, lowest layer first. A module may use
 /// the modules before it in this list, never one after it.
 const LAYERS: &[&str] = &[
+    "language",
     "source",
     "diagnostic",
     "document",

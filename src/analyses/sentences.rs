@@ -8,21 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// Words that end with a full stop without ending the sentence (lowercase,
-/// without the stop), sorted for binary search. A tokenizer detail, not a
-/// style rule.
-const ABBREVIATIONS: &[&str] = &[
-    "a.m", "adm", "al", "approx", "apr", "assn", "aug", "ave", "blvd", "bros", "calif", "capt",
-    "cf", "cmdr", "co", "col", "conn", "corp", "d.c", "dec", "dept", "dr", "e.g", "e.u", "est",
-    "etc", "feb", "fig", "fla", "ft", "gen", "gov", "hon", "i.e", "ill", "inc", "jan", "jr", "jul",
-    "jun", "lt", "ltd", "mar", "mass", "md", "mich", "minn", "mr", "mrs", "ms", "mt", "n.y", "no",
-    "nos", "nov", "oct", "op", "p.m", "pa", "pres", "prof", "rd", "rep", "rev", "sen", "sep",
-    "sept", "sgt", "sr", "st", "supt", "tenn", "tex", "u.k", "u.n", "u.s", "univ", "va", "vol",
-    "vs", "wash", "wis",
-];
-
-/// The longest entry of [`ABBREVIATIONS`], in bytes.
-const LONGEST_ABBREVIATION: usize = 6;
+use crate::language::{ABBREVIATIONS, LONGEST_ABBREVIATION};
 
 /// Characters that may close a sentence after its terminal mark.
 const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];

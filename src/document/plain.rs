@@ -8,6 +8,7 @@
 //! Block texts borrow the source, so offsets map back for free.
 
 use super::{Block, BlockKind, BlockText};
+use crate::language::{FAQ_HEADING_WORDS, SUMMARY_LABELS};
 
 /// Longest line, in words, that can be a bare heading.
 const MAX_HEADING_WORDS: usize = 12;
@@ -19,12 +20,8 @@ const TERMINAL: &[char] = &[
 ];
 /// Characters that end a sentence; a line ending with one does not wrap on.
 const SENTENCE_END: &[char] = &['.', '!', '?', '…', '"', '”', '\'', '’', ')', ']', '»'];
-/// Labels that introduce the article's summary on a line of its own.
-const SUMMARY_LABELS: &[&str] = &["Summary:", "TL;DR:", "TLDR:", "In brief:", "At a glance:"];
 /// Bullet characters that open a list item when followed by a space.
 const BULLETS: &[char] = &['•', '◦', '▪', '●', '○', '■', '►', '‣', '-', '*', '+', '–'];
-/// Headings that introduce questions and answers.
-const FAQ_HEADING_WORDS: &[&str] = &["faq", "faqs", "questions", "q&a"];
 
 /// One line of the source, trimmed, with its byte range.
 #[derive(Debug, Clone, Copy)]

@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use rustc_hash::FxHashSet;
 
+use crate::language::COMMON_WORDS;
+
 /// Most strings a finite language or a required set may hold.
 const MAX_SET: usize = 128;
 /// Most characters in a class that still counts as a small alternation.
@@ -49,20 +51,21 @@ pub struct Literal {
     /// Whether the pattern demands this exact case (`(?-i:AI)`), which makes
     /// a short literal far more selective ("AI" is rare, "ai" is in "said").
     pub exact_case: bool,
-    /// Whether the string was cut: it stands for every longer one it
-    /// begins and is never extended. (A cut before a character of several
-    /// bytes leaves fewer than `MAX_LITERAL_BYTES`; extending it then would
-    /// skip that character.)
-    cut: bool,
+    /// Whether the string is full: it reached `MAX_LITERAL_BYTES` or was
+    /// cut, so it stands for every longer one it begins and is never
+    /// extended. (A cut before a character of several bytes leaves fewer
+    /// than `MAX_LITERAL_BYTES`; extending it then would skip that
+    /// character.)
+    full: bool,
 }
 
 impl Ord for Literal {
     /// By text, then case: the order of the strings themselves.
     fn cmp(&self, other: &Literal) -> std::cmp::Ordering {
-        (self.as_bytes(), self.exact_case, self.cut).cmp(&(
+        (self.as_bytes(), self.exact_case, self.full).cmp(&(
             other.as_bytes(),
             other.exact_case,
-            other.cut,
+            other.full,
         ))
     }
 }
@@ -99,7 +102,7 @@ impl Literal {
             bytes,
             len: end as u8,
             exact_case,
-            cut: end < text_len,
+            full: end < text_len || end == MAX_LITERAL_BYTES,
         }
     }
 
@@ -131,7 +134,7 @@ impl Literal {
     /// stays one space. A literal of [`MAX_LITERAL_BYTES`] stays as it is.
     fn then(self, other: &Literal) -> Literal {
         let len = usize::from(self.len);
-        if self.cut || len >= MAX_LITERAL_BYTES {
+        if self.full {
             return self;
         }
         let exact_case =
@@ -340,21 +343,6 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
         _ => 0,
     }
 }
-
-/// The most frequent words of English news prose. As prefilter literals
-/// they would wake a pattern in nearly every paragraph, so they weigh as
-/// little as a single letter. (A property of the language, like the byte
-/// frequency table a regex engine uses to pick its rarest byte; not a rule.)
-const COMMON_WORDS: &[&str] = &[
-    "the", "and", "that", "for", "with", "this", "from", "said", "says", "was", "were", "are",
-    "have", "has", "had", "not", "but", "his", "her", "she", "they", "their", "them", "will",
-    "would", "could", "can", "been", "more", "also", "about", "after", "one", "two", "its", "it's",
-    "who", "which", "what", "when", "there", "all", "new", "year", "years", "out", "than", "into",
-    "over", "some", "other", "our", "you", "your", "just", "like", "time", "people", "first",
-    "last", "only", "most", "may", "should", "how", "there", "these", "those", "then", "because",
-    "while", "where", "any", "such", "through", "before", "being", "very", "many", "much", "does",
-    "did", "make", "made", "back", "well", "even", "still", "now", "get", "told", "him",
-];
 
 /// How much a literal narrows the search: letters and digits count one
 /// (an upper-case letter whose case is exact two), common punctuation one,
