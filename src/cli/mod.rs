@@ -90,7 +90,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(Failure(message)) => {
-            eprintln!("newslint: error: {message}");
+            error(&message);
             ExitCode::from(EXIT_FAILURE)
         }
     }
@@ -149,11 +149,24 @@ fn init(force: bool) -> Result<u8, Failure> {
     }
     std::fs::write(path, STARTER)
         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
-    eprintln!(
+    say(&format!(
         "newslint: wrote {}; `newslint config` shows what it resolves to",
         path.display()
-    );
+    ));
     Ok(EXIT_CLEAN)
+}
+
+/// Writes a line to stderr. A stderr that cannot be written (`2>/dev/full`,
+/// a closed pipe) loses the message but never stops the run: `eprintln!`
+/// would panic, in the middle of the ordered report.
+fn say(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// Reports an error of the run on stderr.
+fn error(message: &str) {
+    say(&format!("newslint: error: {message}"));
 }
 
 /// Whether an output error means the reader went away (not a failure).
@@ -207,10 +220,10 @@ fn step_summary() -> Option<Box<dyn Write + Send>> {
     {
         Ok(file) => Some(Box::new(BufWriter::new(file))),
         Err(e) => {
-            eprintln!(
+            say(&format!(
                 "newslint: warning: cannot write the job summary to {}: {e}",
                 Path::new(&path).display()
-            );
+            ));
             None
         }
     }
@@ -246,8 +259,8 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let keep = |path: &Path| resolved.walks_into(path, &cwd);
     let inputs = found.keep(&keep);
     let mut failed = !inputs.errors.is_empty();
-    for error in &inputs.errors {
-        eprintln!("newslint: error: {error}");
+    for message in &inputs.errors {
+        error(message);
     }
 
     let mut renderer = renderer(&args, &resolved);
@@ -279,7 +292,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
                 Ok(linted) => linted,
                 Err(message) => {
                     failed = true;
-                    eprintln!("newslint: error: {message}");
+                    error(&message);
                     return Ok(Next::Continue);
                 }
             };
