@@ -10,6 +10,7 @@ pub mod checks;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod read;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -103,8 +103,29 @@ pub struct CheckArgs {
     /// Number of files linted in parallel (default: one per CPU).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// The most bytes read from one file (or standard input): a larger one
+    /// is an error that names it. Suffixes K, M and G count KiB, MiB, GiB.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+/// Parses a byte count with an optional K, M or G suffix (powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last() {
+        Some((at, 'k' | 'K')) => (&text[..at], 10),
+        Some((at, 'm' | 'M')) => (&text[..at], 20),
+        Some((at, 'g' | 'G')) => (&text[..at], 30),
+        _ => (text, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("expected a size such as 64M or 200000, got `{text}`"))
 }
 
 /// Output formats of `check`.

@@ -6,9 +6,9 @@
 //! standard input. Nothing is silently skipped: a path that cannot be read,
 //! a binary file or invalid UTF-8 is an error that names the file.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use newslint::read::{self, ReadError};
 use newslint::{Format, Source};
 
 /// One thing to lint.
@@ -48,19 +48,21 @@ impl Input {
         }
     }
 
-    /// Reads and decodes the input.
-    pub fn read(&self) -> Result<Source, String> {
+    /// Reads and decodes the input, reading at most `limit` bytes.
+    pub fn read(&self, limit: u64) -> Result<Source, String> {
+        let too_large = |e: ReadError| match e {
+            ReadError::TooLarge { .. } => format!("{e} (raise it with --max-file-size)"),
+            e => e.to_string(),
+        };
         let (bytes, name) = match self {
             Input::Stdin { name, .. } => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| format!("{name}: cannot read standard input: {e}"))?;
+                let bytes = read::stream(std::io::stdin().lock(), limit, 0)
+                    .map_err(|e| format!("{name}: cannot read standard input: {}", too_large(e)))?;
                 (bytes, name)
             }
             Input::File { path, name, .. } => {
-                let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+                let bytes =
+                    read::any_file(path, limit).map_err(|e| format!("{name}: {}", too_large(e)))?;
                 (bytes, name)
             }
         };

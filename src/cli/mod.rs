@@ -275,7 +275,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut out = BufWriter::new(io::stdout());
 
     let lint = |input: &inputs::Input| {
-        let source = input.read()?;
+        let source = input.read(args.max_file_size)?;
         let policy = resolved.policy_of(input.path(), &cwd);
         let linter = resolved
             .linter_for(&policy)
