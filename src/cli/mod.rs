@@ -51,11 +51,23 @@ pub fn main() -> ExitCode {
             } else {
                 EXIT_CLEAN
             };
-            // Printing help or the version to a closed pipe is not an error.
-            let _ = err.print();
-            return ExitCode::from(code);
+            // Printing help or the version to a closed pipe is not an
+            // error; to a full disk or a closed descriptor it is.
+            return match err.print() {
+                Err(e) if !closed(&e) => {
+                    error(&format!("cannot write output: {e}"));
+                    ExitCode::from(EXIT_FAILURE)
+                }
+                _ => ExitCode::from(code),
+            };
         }
     };
+    if !matches!(cli.command, Command::Init { .. }) && stdout_is_closed() {
+        // Writes to a closed descriptor vanish without an error: the run
+        // would look clean and print nothing.
+        error("standard output is closed, so the report cannot be written");
+        return ExitCode::from(EXIT_FAILURE);
+    }
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(rules) => resolve(&rules, None).and_then(|resolved| {
@@ -167,6 +179,42 @@ fn say(line: &str) {
 /// Reports an error of the run on stderr.
 fn error(message: &str) {
     say(&format!("newslint: error: {message}"));
+}
+
+/// Whether the process was started with standard output closed (`>&-`).
+///
+/// The Rust runtime reopens a standard descriptor that is closed at start
+/// on `/dev/null`, read-write, so that no file the process opens takes its
+/// number; a shell's `>/dev/null` opens it write-only. So read-write on
+/// `/dev/null` means "closed".
+#[cfg(unix)]
+fn stdout_is_closed() -> bool {
+    use rustix::fs::OFlags;
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let stdout = io::stdout();
+    let Ok(flags) = rustix::fs::fcntl_getfl(stdout.as_fd()) else {
+        return true;
+    };
+    if !flags.contains(OFlags::RDWR) {
+        return false;
+    }
+    let Ok(fd) = stdout.as_fd().try_clone_to_owned() else {
+        return true;
+    };
+    match (
+        std::fs::File::from(fd).metadata(),
+        std::fs::metadata("/dev/null"),
+    ) {
+        (Ok(out), Ok(null)) => out.dev() == null.dev() && out.ino() == null.ino(),
+        _ => false,
+    }
+}
+
+/// Whether the process was started with standard output closed.
+#[cfg(not(unix))]
+fn stdout_is_closed() -> bool {
+    false
 }
 
 /// Whether an output error means the reader went away (not a failure).
