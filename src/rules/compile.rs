@@ -137,6 +137,9 @@ pub(super) struct Invalid {
     message: String,
     /// Text to look for in the file to report a line (a regex, a key).
     near: Option<String>,
+    /// A list item it is about: the list's key and the item's value, found
+    /// by the parser (exact even for an empty string).
+    item: Option<(&'static str, String)>,
 }
 
 impl Invalid {
@@ -144,13 +147,29 @@ impl Invalid {
         Invalid {
             message: message.into(),
             near: near.map(str::to_string),
+            item: None,
+        }
+    }
+
+    /// A problem with the item `value` of a list under `key` (a phrase
+    /// under `phrases`, a regex under `regexes`).
+    fn item(message: impl Into<String>, key: &'static str, value: &str) -> Invalid {
+        Invalid {
+            message: message.into(),
+            near: Some(value.to_string()),
+            item: Some((key, value.to_string())),
         }
     }
 
     /// Turns the problem into a [`LoadError`] naming the rule and, when the
     /// offending text appears verbatim in the file, its line and column.
     fn locate(self, text: &str, origin: &str, rule_id: &str) -> LoadError {
-        let position = self.near.as_deref().and_then(|near| {
+        let item = self
+            .item
+            .as_ref()
+            .and_then(|(key, value)| yaml::locate_item(text, key, value));
+        let position = item.or_else(|| {
+            let near = self.near.as_deref().filter(|near| !near.is_empty())?;
             let at = text.find(near)?;
             let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
             let line = text[..at].matches('\n').count() + 1;
@@ -235,23 +254,26 @@ pub(super) fn compile_matchers(
     let mut matchers = Vec::with_capacity(phrases.len() + regexes.len());
     for phrase in phrases {
         if phrase.trim().is_empty() {
-            return Err(Invalid::new("empty phrase", None));
+            return Err(Invalid::item("empty phrase", "phrases", phrase));
         }
         let matcher = Matcher::phrase(phrase).map_err(|e| {
-            Invalid::new(
+            Invalid::item(
                 format!("phrase `{phrase}` does not compile: {e}"),
-                Some(phrase),
+                "phrases",
+                phrase,
             )
         })?;
         matchers.push(matcher);
     }
     for regex in regexes {
-        let matcher = Matcher::regex(regex)
-            .map_err(|e| Invalid::new(format!("invalid regex `{regex}`:\n{e}"), Some(regex)))?;
+        let matcher = Matcher::regex(regex).map_err(|e| {
+            Invalid::item(format!("invalid regex `{regex}`:\n{e}"), "regexes", regex)
+        })?;
         if matcher.matches_empty() {
-            return Err(Invalid::new(
+            return Err(Invalid::item(
                 format!("regex `{regex}` matches the empty string"),
-                Some(regex),
+                "regexes",
+                regex,
             ));
         }
         matchers.push(matcher);
