@@ -100,8 +100,8 @@ pub struct CheckArgs {
     /// Name (and format, by extension) for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Number of files linted in parallel (default: one per CPU).
-    #[arg(long, value_name = "N")]
+    /// Number of files linted in parallel, 1 to 1024 (default: one per CPU).
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// The most bytes read from one file (or standard input): a larger one
     /// is an error that names it. Suffixes K, M and G count KiB, MiB, GiB.
@@ -109,6 +109,20 @@ pub struct CheckArgs {
     pub max_file_size: u64,
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+/// Most threads `--threads` accepts: each costs a stack and start-up
+/// time, and far more threads than cores only adds switching.
+const MAX_THREADS: usize = 1024;
+
+/// Parses a thread count, 1 to [`MAX_THREADS`].
+fn parse_threads(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number from 1 to {MAX_THREADS}, got `{text}`"
+        )),
+    }
 }
 
 /// Parses a byte count with an optional K, M or G suffix (powers of 1024).

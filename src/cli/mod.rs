@@ -153,13 +153,35 @@ fn resolve(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<Resolved, Failure
 /// `newslint init`: writes the starter configuration.
 fn init(force: bool) -> Result<u8, Failure> {
     let path = Path::new(config::FILE_NAMES[0]);
-    if path.exists() && !force {
-        return Err(Failure(format!(
-            "{} already exists (use --force to overwrite it)",
-            path.display()
-        )));
+    // Not `exists()`, which follows a link: a link, even one that leads
+    // nowhere, is never written through (that would create or overwrite
+    // its target, wherever it points).
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(Failure(format!(
+                "{} is a symbolic link; remove it first to write a new configuration",
+                path.display()
+            )))
+        }
+        Ok(_) if !force => {
+            return Err(Failure(format!(
+                "{} already exists (use --force to overwrite it)",
+                path.display()
+            )))
+        }
+        _ => {}
     }
-    std::fs::write(path, STARTER)
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        // Fails if the file appeared since the check above.
+        options.create_new(true);
+    }
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(STARTER.as_bytes()))
         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
     say(&format!(
         "newslint: wrote {}; `newslint config` shows what it resolves to",
