@@ -13,6 +13,7 @@ pub mod document;
 pub mod engine;
 pub mod kinds;
 pub mod language;
+pub mod read;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -9,9 +9,14 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The UTF-8 byte order mark; some Windows editors write it at the start of a file.
 const BOM: &str = "\u{feff}";
+
+/// Bytes between two column checkpoints on a long line: the most text a
+/// [`Source::position`] call counts characters in.
+const CHECKPOINT_EVERY: usize = 1024;
 
 /// One input: a file on disk or standard input.
 #[derive(Debug, Clone)]
@@ -20,6 +25,19 @@ pub struct Source {
     text: String,
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
+    /// Columns at points along lines longer than [`CHECKPOINT_EVERY`],
+    /// built on the first position asked on such a line: so that each
+    /// position costs at most that many bytes of counting, not the whole
+    /// line before it (minified HTML is one line).
+    checkpoints: OnceLock<Vec<Checkpoint>>,
+}
+
+/// The columns at a byte offset, counted from its line's start.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
 }
 
 /// Why bytes could not become a [`Source`].
@@ -29,6 +47,9 @@ pub enum DecodeError {
     InvalidUtf8 { offset: usize },
     /// The bytes contain a NUL byte, so this is a binary file, not an article.
     Binary { offset: usize },
+    /// The bytes are UTF-16 text (a byte order mark, or NUL in every other
+    /// byte): readable once converted to UTF-8.
+    Utf16 { big_endian: bool },
 }
 
 impl fmt::Display for DecodeError {
@@ -39,6 +60,18 @@ impl fmt::Display for DecodeError {
             }
             DecodeError::Binary { offset } => {
                 write!(f, "looks like a binary file (NUL byte at offset {offset})")
+            }
+            DecodeError::Utf16 { big_endian } => {
+                let (name, code) = if *big_endian {
+                    ("big", "UTF-16BE")
+                } else {
+                    ("little", "UTF-16LE")
+                };
+                write!(
+                    f,
+                    "looks like UTF-16 ({name}-endian) text, and newslint reads UTF-8: \
+                     convert it first, e.g. `iconv -f {code} -t UTF-8 FILE > FILE.utf8`"
+                )
             }
         }
     }
@@ -63,19 +96,26 @@ impl Source {
     /// Wraps text that is already known to be valid UTF-8.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
+        let mut line_starts = vec![0];
+        let mut at = 0;
+        while let Some((_, next)) = line_break(&text, at) {
+            line_starts.push(next);
+            at = next;
+        }
         Source {
             name: name.into(),
             text,
             line_starts,
+            checkpoints: OnceLock::new(),
         }
     }
 
     /// Decodes raw bytes, refusing binary data and invalid UTF-8 with the byte
     /// offset of the first offending byte.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, DecodeError> {
+        if let Some(big_endian) = utf16(&bytes) {
+            return Err(DecodeError::Utf16 { big_endian });
+        }
         if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(DecodeError::Binary { offset });
         }
@@ -111,7 +151,8 @@ impl Source {
         self.line_starts.len()
     }
 
-    /// Byte range of a 1-based line, without its line terminator (`\n` or `\r\n`).
+    /// Byte range of a 1-based line, without its line terminator (`\n`,
+    /// `\r\n` or a lone `\r`).
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self.line_starts[line - 1];
         let mut end = self
@@ -130,17 +171,98 @@ impl Source {
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let end = floor_char_boundary(&self.text, offset);
         let mut line_start = self.line_starts[line_index];
         if line_index == 0 {
-            line_start = line_start.max(self.bom_len().min(offset));
+            line_start = line_start.max(self.bom_len().min(end));
         }
-        let before = &self.text[line_start..floor_char_boundary(&self.text, offset)];
+        let mut from = Checkpoint {
+            offset: line_start,
+            chars: 0,
+            utf16: 0,
+        };
+        if end - line_start > CHECKPOINT_EVERY {
+            let checkpoints = self.checkpoints.get_or_init(|| self.build_checkpoints());
+            let at = checkpoints.partition_point(|c| c.offset <= end);
+            if let Some(c) = at.checked_sub(1).map(|i| checkpoints[i]) {
+                if c.offset > line_start {
+                    from = c;
+                }
+            }
+        }
+        let before = &self.text[from.offset..end];
         Position {
             line: line_index + 1,
-            column: before.chars().count() + 1,
-            column_utf16: before.chars().map(char::len_utf16).sum::<usize>() + 1,
-            column_byte: before.len() + 1,
+            column: from.chars + before.chars().count() + 1,
+            column_utf16: from.utf16 + before.chars().map(char::len_utf16).sum::<usize>() + 1,
+            column_byte: end - line_start + 1,
         }
+    }
+
+    /// Checkpoints every [`CHECKPOINT_EVERY`] bytes (at a character
+    /// boundary) along each long line, in offset order: one pass over the
+    /// long lines' text.
+    fn build_checkpoints(&self) -> Vec<Checkpoint> {
+        let mut checkpoints = Vec::new();
+        for (index, &start) in self.line_starts.iter().enumerate() {
+            let start = if index == 0 { self.bom_len() } else { start };
+            let end = self
+                .line_starts
+                .get(index + 1)
+                .map_or(self.text.len(), |&next| next);
+            let mut at = Checkpoint {
+                offset: start,
+                chars: 0,
+                utf16: 0,
+            };
+            while end - at.offset > CHECKPOINT_EVERY {
+                let next = floor_char_boundary(&self.text, at.offset + CHECKPOINT_EVERY);
+                let piece = &self.text[at.offset..next];
+                at = Checkpoint {
+                    offset: next,
+                    chars: at.chars + piece.chars().count(),
+                    utf16: at.utf16 + piece.chars().map(char::len_utf16).sum::<usize>(),
+                };
+                checkpoints.push(at);
+            }
+        }
+        checkpoints
+    }
+}
+
+/// The next line terminator at or after `from`: its start and the offset
+/// just past it. A terminator is `\n`, `\r\n`, or a lone `\r` (old Mac
+/// files, and some exporters still write them).
+pub fn line_break(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let at = from + memchr::memchr2(b'\n', b'\r', bytes.get(from..)?)?;
+    let len = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+        2
+    } else {
+        1
+    };
+    Some((at, at + len))
+}
+
+/// Whether `bytes` look like UTF-16 text, and if so whether big-endian: a
+/// UTF-16 byte order mark, or (in the first KiB, at least 4 characters)
+/// NUL in three quarters of the odd bytes (little-endian) or even bytes
+/// (big-endian) and none of the others, as mostly-ASCII UTF-16 text reads.
+fn utf16(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(false),
+        [0xFE, 0xFF, ..] => return Some(true),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    let pairs = head.len() / 2;
+    let nul_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let nul_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    match (nul_even, nul_odd) {
+        _ if pairs < 4 => None,
+        (0, odd) if odd * 4 >= pairs * 3 => Some(false),
+        (even, 0) if even * 4 >= pairs * 3 => Some(true),
+        _ => None,
     }
 }
 
@@ -153,20 +275,18 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Lines of `text` from byte `start`, each with its byte range (line
-/// terminators, `\n` or `\r\n`, excluded): how front matter and suppression
-/// comments are read line by line with exact offsets.
+/// terminators, `\n`, `\r\n` or a lone `\r`, excluded): how front matter
+/// and suppression comments are read line by line with exact offsets.
 pub fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize>, &str)> {
     let mut offset = start;
     std::iter::from_fn(move || {
         if offset >= text.len() {
             return None;
         }
-        let rest = &text[offset..];
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        let line = rest[..len].trim_end_matches(['\n', '\r']);
-        let range = offset..offset + line.len();
-        offset += len;
-        Some((range, line))
+        let (end, next) = line_break(text, offset).unwrap_or((text.len(), text.len()));
+        let range = offset..end;
+        offset = next;
+        Some((range.clone(), &text[range]))
     })
 }
 
@@ -231,6 +351,7 @@ mod tests {
         assert_eq!(pos(&s, 3), (1, 1, 1, 1));
         assert_eq!(pos(&s, 4), (1, 2, 2, 2));
         assert_eq!(pos(&s, 0), (1, 1, 1, 1));
+        assert_eq!(pos(&s, 1), (1, 1, 1, 1));
         assert_eq!(pos(&s, 6), (2, 1, 1, 1));
     }
 
@@ -242,6 +363,40 @@ mod tests {
         let t = Source::new("a.txt", "x\n");
         assert_eq!(t.line_count(), 2);
         assert_eq!(pos(&t, 2), (2, 1, 1, 1));
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let s = Source::new("a.txt", "one\rtwo\r\nthree\r\rfour");
+        assert_eq!(s.line_count(), 5);
+        assert_eq!(pos(&s, 4), (2, 1, 1, 1));
+        assert_eq!(pos(&s, 9), (3, 1, 1, 1));
+        assert_eq!(pos(&s, 16), (5, 1, 1, 1));
+        assert_eq!(s.line_range(1), 0..3);
+        assert_eq!(s.line_range(2), 4..7);
+        assert_eq!(s.line_range(4), 15..15);
+        let lines: Vec<_> = lines_from(s.text(), 0).map(|(_, l)| l).collect();
+        assert_eq!(lines, ["one", "two", "three", "", "four"]);
+    }
+
+    #[test]
+    fn long_lines_agree_with_counting_from_the_line_start() {
+        // Characters of 1 to 4 bytes, so checkpoints fall inside some.
+        let line: String = "aé€𝕏 ".repeat(2000);
+        let text = format!("\u{feff}{line}\n{line}\rshort");
+        let s = Source::new("a.txt", text.as_str());
+        for offset in (0..text.len()).step_by(97).chain([text.len()]) {
+            let p = s.position(offset);
+            let line_start = s.line_starts[p.line - 1].max(if p.line == 1 { 3 } else { 0 });
+            let before = &text[line_start..floor_char_boundary(&text, offset).max(line_start)];
+            assert_eq!(p.column, before.chars().count() + 1, "at {offset}");
+            assert_eq!(
+                p.column_utf16,
+                before.encode_utf16().count() + 1,
+                "at {offset}"
+            );
+            assert_eq!(p.column_byte, before.len() + 1, "at {offset}");
+        }
     }
 
     #[test]
@@ -257,5 +412,35 @@ mod tests {
         assert!(err.to_string().contains("offset 2"));
         let err = Source::from_bytes("x", b"ab\0".to_vec()).unwrap_err();
         assert_eq!(err, DecodeError::Binary { offset: 2 });
+    }
+
+    #[test]
+    fn utf16_is_named_with_how_to_convert_it() {
+        let le: Vec<u8> = "Hi there"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Hi there"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let err = Source::from_bytes("x", le.clone()).unwrap_err();
+        assert_eq!(err, DecodeError::Utf16 { big_endian: false });
+        assert!(
+            err.to_string().contains("iconv -f UTF-16LE -t UTF-8"),
+            "{err}"
+        );
+        let err = Source::from_bytes("x", be).unwrap_err();
+        assert_eq!(err, DecodeError::Utf16 { big_endian: true });
+        let with_bom = [&[0xFF, 0xFE][..], &le].concat();
+        assert_eq!(
+            Source::from_bytes("x", with_bom).unwrap_err(),
+            DecodeError::Utf16 { big_endian: false }
+        );
+        // Binary data with scattered NULs is still binary.
+        let err = Source::from_bytes("x", b"ab\0cd".to_vec()).unwrap_err();
+        assert!(matches!(err, DecodeError::Binary { offset: 2 }), "{err:?}");
+        let err = Source::from_bytes("x", b"\x7fELF\x02\x01\x01\0\0\0".to_vec()).unwrap_err();
+        assert!(matches!(err, DecodeError::Binary { .. }), "{err:?}");
     }
 }

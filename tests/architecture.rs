@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 /// the modules before it in this list, never one after it.
 const LAYERS: &[&str] = &[
     "language",
+    "read",
     "source",
     "diagnostic",
     "document",

@@ -100,11 +100,46 @@ pub struct CheckArgs {
     /// Name (and format, by extension) for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Number of files linted in parallel (default: one per CPU).
-    #[arg(long, value_name = "N")]
+    /// Number of files linted in parallel, 1 to 1024 (default: one per CPU).
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
+    /// The most bytes read from one file (or standard input): a larger one
+    /// is an error that names it. Suffixes K, M and G count KiB, MiB, GiB.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+/// Most threads `--threads` accepts: each costs a stack and start-up
+/// time, and far more threads than cores only adds switching.
+const MAX_THREADS: usize = 1024;
+
+/// Parses a thread count, 1 to [`MAX_THREADS`].
+fn parse_threads(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number from 1 to {MAX_THREADS}, got `{text}`"
+        )),
+    }
+}
+
+/// Parses a byte count with an optional K, M or G suffix (powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last() {
+        Some((at, 'k' | 'K')) => (&text[..at], 10),
+        Some((at, 'm' | 'M')) => (&text[..at], 20),
+        Some((at, 'g' | 'G')) => (&text[..at], 30),
+        _ => (text, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("expected a size such as 64M or 200000, got `{text}`"))
 }
 
 /// Output formats of `check`.

@@ -6,9 +6,9 @@
 //! standard input. Nothing is silently skipped: a path that cannot be read,
 //! a binary file or invalid UTF-8 is an error that names the file.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use newslint::read::{self, ReadError};
 use newslint::{Format, Source};
 
 /// One thing to lint.
@@ -48,19 +48,21 @@ impl Input {
         }
     }
 
-    /// Reads and decodes the input.
-    pub fn read(&self) -> Result<Source, String> {
+    /// Reads and decodes the input, reading at most `limit` bytes.
+    pub fn read(&self, limit: u64) -> Result<Source, String> {
+        let too_large = |e: ReadError| match e {
+            ReadError::TooLarge { .. } => format!("{e} (raise it with --max-file-size)"),
+            e => e.to_string(),
+        };
         let (bytes, name) = match self {
             Input::Stdin { name, .. } => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| format!("{name}: cannot read standard input: {e}"))?;
+                let bytes = read::stream(std::io::stdin().lock(), limit, 0)
+                    .map_err(|e| format!("{name}: cannot read standard input: {}", too_large(e)))?;
                 (bytes, name)
             }
             Input::File { path, name, .. } => {
-                let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+                let bytes =
+                    read::any_file(path, limit).map_err(|e| format!("{name}: {}", too_large(e)))?;
                 (bytes, name)
             }
         };
@@ -107,7 +109,7 @@ pub fn find(paths: &[PathBuf], stdin_filename: Option<&str>) -> Found {
             Ok(meta) if meta.is_dir() => walk(path, &mut found),
             Ok(_) => found.named.push(Input::File {
                 path: path.clone(),
-                name: path.display().to_string(),
+                name: display_name(path),
                 format: Format::for_path(path),
             }),
         }
@@ -126,7 +128,15 @@ impl Found {
         let mut list = self.named;
         list.extend(self.walked.into_iter().filter(|input| keep(input.path())));
         list.sort_by(|a, b| a.name().cmp(b.name()));
-        list.dedup_by(|a, b| a.name() == b.name());
+        // The same file named and found by a walk (`a.txt` and `./a.txt`).
+        let same = |a: &Input, b: &Input| match (a, b) {
+            (Input::File { path: a, .. }, Input::File { path: b, .. }) => {
+                let bare = |p: &Path| p.strip_prefix(".").unwrap_or(p).to_path_buf();
+                bare(a) == bare(b)
+            }
+            _ => false,
+        };
+        list.dedup_by(|a, b| a.name() == b.name() && same(a, b));
         Inputs {
             list,
             errors: self.errors,
@@ -148,10 +158,25 @@ fn walk(dir: &Path, found: &mut Found) {
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        let path = entry.path();
+        let is_file = if entry.path_is_symlink() {
+            // A link to an article is linted like the article; one that
+            // leads nowhere is an error, not a silent skip. Links to
+            // folders are not followed (a link can make a walk endless).
+            match std::fs::metadata(path) {
+                Ok(meta) => meta.is_file(),
+                Err(e) if Format::from_extension(path).is_some() => {
+                    found.errors.push(format!("{}: {e}", display_name(path)));
+                    continue;
+                }
+                Err(_) => false,
+            }
+        } else {
+            entry.file_type().is_some_and(|t| t.is_file())
+        };
+        if !is_file {
             continue;
         }
-        let path = entry.path();
         let Some(format) = Format::from_extension(path) else {
             continue;
         };
@@ -162,8 +187,23 @@ fn walk(dir: &Path, found: &mut Found) {
         };
         found.walked.push(Input::File {
             path: path.to_path_buf(),
-            name: shown.display().to_string(),
+            name: display_name(shown),
             format,
         });
     }
+}
+
+/// A path as shown in reports: as it is when it is UTF-8; otherwise each
+/// byte that is not UTF-8 is written `\xHH`, so that two such names stay
+/// two names and a name can be told back to the file.
+pub fn display_name(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut name = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        name.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            name.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    name
 }

@@ -51,11 +51,23 @@ pub fn main() -> ExitCode {
             } else {
                 EXIT_CLEAN
             };
-            // Printing help or the version to a closed pipe is not an error.
-            let _ = err.print();
-            return ExitCode::from(code);
+            // Printing help or the version to a closed pipe is not an
+            // error; to a full disk or a closed descriptor it is.
+            return match err.print() {
+                Err(e) if !closed(&e) => {
+                    error(&format!("cannot write output: {e}"));
+                    ExitCode::from(EXIT_FAILURE)
+                }
+                _ => ExitCode::from(code),
+            };
         }
     };
+    if !matches!(cli.command, Command::Init { .. }) && stdout_is_closed() {
+        // Writes to a closed descriptor vanish without an error: the run
+        // would look clean and print nothing.
+        error("standard output is closed, so the report cannot be written");
+        return ExitCode::from(EXIT_FAILURE);
+    }
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(rules) => resolve(&rules, None).and_then(|resolved| {
@@ -90,7 +102,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(Failure(message)) => {
-            eprintln!("newslint: error: {message}");
+            error(&message);
             ExitCode::from(EXIT_FAILURE)
         }
     }
@@ -141,19 +153,90 @@ fn resolve(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<Resolved, Failure
 /// `newslint init`: writes the starter configuration.
 fn init(force: bool) -> Result<u8, Failure> {
     let path = Path::new(config::FILE_NAMES[0]);
-    if path.exists() && !force {
-        return Err(Failure(format!(
-            "{} already exists (use --force to overwrite it)",
-            path.display()
-        )));
+    // Not `exists()`, which follows a link: a link, even one that leads
+    // nowhere, is never written through (that would create or overwrite
+    // its target, wherever it points).
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(Failure(format!(
+                "{} is a symbolic link; remove it first to write a new configuration",
+                path.display()
+            )))
+        }
+        Ok(_) if !force => {
+            return Err(Failure(format!(
+                "{} already exists (use --force to overwrite it)",
+                path.display()
+            )))
+        }
+        _ => {}
     }
-    std::fs::write(path, STARTER)
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        // Fails if the file appeared since the check above.
+        options.create_new(true);
+    }
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(STARTER.as_bytes()))
         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
-    eprintln!(
+    say(&format!(
         "newslint: wrote {}; `newslint config` shows what it resolves to",
         path.display()
-    );
+    ));
     Ok(EXIT_CLEAN)
+}
+
+/// Writes a line to stderr. A stderr that cannot be written (`2>/dev/full`,
+/// a closed pipe) loses the message but never stops the run: `eprintln!`
+/// would panic, in the middle of the ordered report.
+fn say(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// Reports an error of the run on stderr.
+fn error(message: &str) {
+    say(&format!("newslint: error: {message}"));
+}
+
+/// Whether the process was started with standard output closed (`>&-`).
+///
+/// The Rust runtime reopens a standard descriptor that is closed at start
+/// on `/dev/null`, read-write, so that no file the process opens takes its
+/// number; a shell's `>/dev/null` opens it write-only. So read-write on
+/// `/dev/null` means "closed".
+#[cfg(unix)]
+fn stdout_is_closed() -> bool {
+    use rustix::fs::OFlags;
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let stdout = io::stdout();
+    let Ok(flags) = rustix::fs::fcntl_getfl(stdout.as_fd()) else {
+        return true;
+    };
+    if !flags.contains(OFlags::RDWR) {
+        return false;
+    }
+    let Ok(fd) = stdout.as_fd().try_clone_to_owned() else {
+        return true;
+    };
+    match (
+        std::fs::File::from(fd).metadata(),
+        std::fs::metadata("/dev/null"),
+    ) {
+        (Ok(out), Ok(null)) => out.dev() == null.dev() && out.ino() == null.ino(),
+        _ => false,
+    }
+}
+
+/// Whether the process was started with standard output closed.
+#[cfg(not(unix))]
+fn stdout_is_closed() -> bool {
+    false
 }
 
 /// Whether an output error means the reader went away (not a failure).
@@ -207,10 +290,10 @@ fn step_summary() -> Option<Box<dyn Write + Send>> {
     {
         Ok(file) => Some(Box::new(BufWriter::new(file))),
         Err(e) => {
-            eprintln!(
+            say(&format!(
                 "newslint: warning: cannot write the job summary to {}: {e}",
                 Path::new(&path).display()
-            );
+            ));
             None
         }
     }
@@ -246,8 +329,8 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let keep = |path: &Path| resolved.walks_into(path, &cwd);
     let inputs = found.keep(&keep);
     let mut failed = !inputs.errors.is_empty();
-    for error in &inputs.errors {
-        eprintln!("newslint: error: {error}");
+    for message in &inputs.errors {
+        error(message);
     }
 
     let mut renderer = renderer(&args, &resolved);
@@ -262,7 +345,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut out = BufWriter::new(io::stdout());
 
     let lint = |input: &inputs::Input| {
-        let source = input.read()?;
+        let source = input.read(args.max_file_size)?;
         let policy = resolved.policy_of(input.path(), &cwd);
         let linter = resolved
             .linter_for(&policy)
@@ -279,7 +362,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
                 Ok(linted) => linted,
                 Err(message) => {
                     failed = true;
-                    eprintln!("newslint: error: {message}");
+                    error(&message);
                     return Ok(Next::Continue);
                 }
             };

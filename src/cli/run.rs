@@ -78,35 +78,45 @@ where
 
     rayon::in_place_scope(|scope| {
         for _ in 0..threads.min(items.len()) {
-            let (claimed, stop, caught_up, work, size, lock) =
-                (&claimed, &stop, &caught_up, &work, &size, &lock);
-            scope.spawn(move |_| loop {
-                let index = claimed.fetch_add(1, Ordering::Relaxed);
-                if index >= items.len() || stop.load(Ordering::Relaxed) {
-                    return;
-                }
-                let mut shared = lock();
-                // The item due next never waits, so neither does the report.
-                while index > shared.next
-                    && (index >= shared.next + window || shared.pending_bytes > MAX_PENDING_BYTES)
-                    && !stop.load(Ordering::Relaxed)
-                {
-                    shared.waiting += 1;
-                    shared = caught_up.wait(shared).unwrap_or_else(|e| e.into_inner());
-                    shared.waiting -= 1;
-                }
-                drop(shared);
-                if stop.load(Ordering::Relaxed) {
-                    return;
-                }
-                let result = work(&items[index]);
-                let bytes = size(&result);
-                let mut shared = lock();
-                shared.pending.insert(index, (result, bytes));
-                shared.pending_bytes += bytes;
-                report_ready(&mut shared, stop);
-                if shared.waiting > 0 {
-                    caught_up.notify_all();
+            let (claimed, stop, caught_up, work, size, lock, reporting) =
+                (&claimed, &stop, &caught_up, &work, &size, &lock, &reporting);
+            scope.spawn(move |_| {
+                // A panic in `work` or `report` must not leave the other
+                // workers waiting for an item that will never be reported.
+                let _on_panic = StopOnPanic {
+                    stop,
+                    caught_up,
+                    reporting,
+                };
+                loop {
+                    let index = claimed.fetch_add(1, Ordering::Relaxed);
+                    if index >= items.len() || stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let mut shared = lock();
+                    // The item due next never waits, so neither does the report.
+                    while index > shared.next
+                        && (index >= shared.next + window
+                            || shared.pending_bytes > MAX_PENDING_BYTES)
+                        && !stop.load(Ordering::Relaxed)
+                    {
+                        shared.waiting += 1;
+                        shared = caught_up.wait(shared).unwrap_or_else(|e| e.into_inner());
+                        shared.waiting -= 1;
+                    }
+                    drop(shared);
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let result = work(&items[index]);
+                    let bytes = size(&result);
+                    let mut shared = lock();
+                    shared.pending.insert(index, (result, bytes));
+                    shared.pending_bytes += bytes;
+                    report_ready(&mut shared, stop);
+                    if shared.waiting > 0 {
+                        caught_up.notify_all();
+                    }
                 }
             });
         }
@@ -118,6 +128,25 @@ where
     {
         Some(error) => Err(error),
         None => Ok(()),
+    }
+}
+
+/// Raises `stop` and wakes every waiting worker when dropped during a
+/// panic, so that the scope ends and rayon hands the panic to the caller.
+struct StopOnPanic<'a, T> {
+    stop: &'a AtomicBool,
+    caught_up: &'a Condvar,
+    reporting: &'a Mutex<T>,
+}
+
+impl<T> Drop for StopOnPanic<'_, T> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.stop.store(true, Ordering::SeqCst);
+            // Under the lock, so no worker is between its check and its wait.
+            let _shared = self.reporting.lock();
+            self.caught_up.notify_all();
+        }
     }
 }
 
@@ -186,6 +215,42 @@ mod tests {
         )
         .unwrap();
         assert_eq!(count, 3);
+    }
+
+    #[test]
+    fn a_panic_in_a_worker_or_the_report_ends_the_run() {
+        // More items than the window, so that workers wait on the report:
+        // the panic must wake them, not leave them waiting for ever.
+        let items: Vec<usize> = (0..500).collect();
+        let worker = std::panic::catch_unwind(|| {
+            ordered(
+                &items,
+                |&i| {
+                    if i == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        panic!("worker failed");
+                    }
+                    i
+                },
+                |_| 1,
+                |_| Ok::<_, ()>(Next::Continue),
+            )
+        });
+        assert!(worker.is_err());
+        let report = std::panic::catch_unwind(|| {
+            ordered(
+                &items,
+                |&i| i,
+                |_| 1,
+                |i| {
+                    if i == 3 {
+                        panic!("report failed");
+                    }
+                    Ok::<_, ()>(Next::Continue)
+                },
+            )
+        });
+        assert!(report.is_err());
     }
 
     #[test]

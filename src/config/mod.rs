@@ -68,7 +68,7 @@ impl Config {
     /// absolute, so the folder globs start from is known.
     pub fn load(path: &Path, cwd: &Path) -> Result<Config, LoadError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError {
+        let text = crate::read::yaml_file(path).map_err(|e| LoadError {
             file: shown.clone(),
             line: None,
             column: None,

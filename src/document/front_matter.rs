@@ -92,7 +92,7 @@ fn skip_newline(text: &str, offset: usize) -> usize {
     let rest = &text.as_bytes()[offset.min(text.len())..];
     match rest {
         [b'\r', b'\n', ..] => offset + 2,
-        [b'\n', ..] => offset + 1,
+        [b'\n' | b'\r', ..] => offset + 1,
         _ => offset,
     }
 }

@@ -46,7 +46,8 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while offset < text.len() {
         let rest = &text[offset..];
-        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let len =
+            crate::source::line_break(text, offset).map_or(rest.len(), |(_, next)| next - offset);
         let raw = &rest[..len];
         let trimmed_start = raw.trim_start();
         let indent = raw.len() - trimmed_start.len();

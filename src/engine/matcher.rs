@@ -24,6 +24,12 @@ use super::literals::{self, Literal};
 /// Compiled-size limit for one pattern; rule patterns stay far below it.
 const REGEX_SIZE_LIMIT: usize = 256 << 20;
 
+/// Nested repetition counts (`x{0,300}`, `(x{0,20}){0,20}`) above which a
+/// pattern is compiled when it loads rather than on first use: only such a
+/// pattern can pass validation and still exceed [`REGEX_SIZE_LIMIT`], and
+/// that must be a load error, not a rule that silently never matches.
+const EAGER_REPETITION: u32 = 200;
+
 /// A validated phrase or regex, compiled on first use.
 #[derive(Debug, Clone)]
 pub struct Matcher {
@@ -80,12 +86,19 @@ impl Matcher {
         let hir = regex_syntax::Parser::new()
             .parse(&pattern)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let regex = OnceLock::new();
+        if repetition(&hir) > EAGER_REPETITION {
+            let compiled = RegexBuilder::new(&pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()?;
+            let _ = regex.set(Some(compiled));
+        }
         Ok(Matcher {
             literals: literals::required(&hir),
             matches_empty: hir.properties().minimum_len() == Some(0),
             anchored_at_start: hir.properties().look_set_prefix().contains(Look::Start),
             pattern,
-            regex: OnceLock::new(),
+            regex,
             bounded_start,
             bounded_end,
         })
@@ -159,6 +172,25 @@ impl Matcher {
     }
 }
 
+/// The largest product of nested repetition counts in `hir` (an unbounded
+/// repetition counts its minimum): how many copies of its innermost part a
+/// compiled pattern may hold.
+fn repetition(hir: &regex_syntax::hir::Hir) -> u32 {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Repetition(r) => r
+            .max
+            .unwrap_or(r.min)
+            .max(1)
+            .saturating_mul(repetition(&r.sub)),
+        HirKind::Capture(c) => repetition(&c.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().map(repetition).max().unwrap_or(1)
+        }
+        _ => 1,
+    }
+}
+
 /// Escapes one word of a phrase, widening quotes and apostrophes.
 fn escape_word(word: &str) -> String {
     let mut out = String::new();
@@ -220,5 +252,15 @@ mod tests {
         let m = Matcher::regex(r"\{\{[^}]*\}\}").unwrap();
         assert_eq!(hits(&m, "a {{ name }} b"), ["{{ name }}"]);
         assert!(Matcher::regex("(").is_err());
+    }
+
+    #[test]
+    fn a_regex_over_the_size_limit_fails_when_it_loads() {
+        let err = Matcher::regex(r"council\w{0,20000}").unwrap_err();
+        assert!(matches!(err, regex::Error::CompiledTooBig(_)), "{err}");
+        let nested = regex_syntax::parse(r"(a|(\w{0,150}){0,150})b{3}").unwrap();
+        assert_eq!(repetition(&nested), 150 * 150);
+        let m = Matcher::regex(r"council.{0,300}vote").unwrap();
+        assert_eq!(hits(&m, "council will vote"), ["council will vote"]);
     }
 }

@@ -47,8 +47,10 @@ pub struct ListSpec {
 pub struct PatternError {
     /// What is wrong.
     pub message: String,
-    /// The phrase or regex, when the problem is one of them.
-    pub pattern: Option<String>,
+    /// The list it is in: `phrases` or `regexes`.
+    pub list: &'static str,
+    /// The phrase or regex as written.
+    pub pattern: String,
 }
 
 impl ListSpec {
@@ -67,24 +69,28 @@ impl ListSpec {
             if phrase.trim().is_empty() {
                 return Err(PatternError {
                     message: "empty phrase".to_string(),
-                    pattern: None,
+                    list: "phrases",
+                    pattern: phrase.clone(),
                 });
             }
             let matcher = Matcher::phrase(phrase).map_err(|e| PatternError {
                 message: format!("phrase `{phrase}` does not compile: {e}"),
-                pattern: Some(phrase.clone()),
+                list: "phrases",
+                pattern: phrase.clone(),
             })?;
             matchers.push(matcher);
         }
         for regex in &self.regexes {
             let matcher = Matcher::regex(regex).map_err(|e| PatternError {
                 message: format!("invalid regex `{regex}`:\n{e}"),
-                pattern: Some(regex.clone()),
+                list: "regexes",
+                pattern: regex.clone(),
             })?;
             if matcher.matches_empty() {
                 return Err(PatternError {
                     message: format!("regex `{regex}` matches the empty string"),
-                    pattern: Some(regex.clone()),
+                    list: "regexes",
+                    pattern: regex.clone(),
                 });
             }
             matchers.push(matcher);

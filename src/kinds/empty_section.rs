@@ -229,26 +229,63 @@ impl EmptySectionCheck {
 
     /// For each empty heading, the first sentence elsewhere that points at
     /// it; one pass over the document for all of them.
+    ///
+    /// A reference holds the heading's words, so a block is tried only
+    /// against the headings whose name it contains (found for all names at
+    /// once by one Aho-Corasick pass over the block, lower-cased with its
+    /// spaces collapsed), and headings of one name share their search. The
+    /// work is linear in the text however many empty headings there are,
+    /// and a heading no other block names costs no regex at all.
     fn references(&self, doc: &Article<'_>, headings: &[usize]) -> Vec<Option<Label>> {
         let mut labels = vec![None; headings.len()];
         if self.config.references.is_empty() || headings.is_empty() {
             return labels;
         }
-        let regexes: Vec<Option<Arc<Regex>>> = headings
-            .iter()
-            .map(|&h| self.reference_regex(&doc.blocks()[h]))
-            .collect();
-        let mut open = regexes.iter().filter(|r| r.is_some()).count();
-        for (index, block) in doc.blocks().iter().enumerate() {
+        let blocks = doc.blocks();
+        // Headings by name: names[n] is a name, owners[n] its headings.
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (which, &h) in headings.iter().enumerate() {
+            let name = folded(blocks[h].text().trim_end_matches([':', ' ']));
+            if name.is_empty() {
+                continue;
+            }
+            let n = *by_name.entry(name.clone()).or_insert_with(|| {
+                names.push(name);
+                owners.push(Vec::new());
+                names.len() - 1
+            });
+            owners[n].push(which);
+        }
+        let Ok(finder) = aho_corasick::AhoCorasick::new(&names) else {
+            return labels;
+        };
+        let mut regexes: Vec<Option<Option<Arc<Regex>>>> = vec![None; names.len()];
+        let mut open = headings.len();
+        let mut candidates: Vec<usize> = Vec::new();
+        for (index, block) in blocks.iter().enumerate() {
             if open == 0 {
                 break;
             }
-            for (which, regex) in regexes.iter().enumerate() {
+            candidates.clear();
+            candidates.extend(
+                finder
+                    .find_overlapping_iter(&folded(block.text()))
+                    .map(|m| m.pattern().as_usize()),
+            );
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &n in &candidates {
+                let waiting = |which: &usize| labels[*which].is_none() && headings[*which] != index;
+                if !owners[n].iter().any(waiting) {
+                    continue;
+                }
+                let first = owners[n][0];
+                let regex = regexes[n]
+                    .get_or_insert_with(|| self.reference_regex(&blocks[headings[first]]));
                 let Some(regex) = regex else { continue };
-                if labels[which].is_some()
-                    || headings[which] == index
-                    || !regex.is_match(block.text())
-                {
+                if !regex.is_match(block.text()) {
                     continue;
                 }
                 let sentence = doc
@@ -256,16 +293,33 @@ impl EmptySectionCheck {
                     .iter()
                     .find(|s| regex.is_match(&block.text()[(*s).clone()]));
                 if let Some(sentence) = sentence {
-                    labels[which] = Some(Label {
-                        range: block.source_range(sentence.clone()),
-                        message: self.config.reference_label.clone(),
-                    });
-                    open -= 1;
+                    for &which in &owners[n] {
+                        if labels[which].is_none() && headings[which] != index {
+                            labels[which] = Some(Label {
+                                range: block.source_range(sentence.clone()),
+                                message: self.config.reference_label.clone(),
+                            });
+                            open -= 1;
+                        }
+                    }
                 }
             }
         }
         labels
     }
+}
+
+/// Text lower-cased with each run of whitespace made one space: the form in
+/// which a heading's name is looked for in a block.
+fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 impl Check for EmptySectionCheck {

@@ -76,6 +76,9 @@ pub struct Invalid {
     pub message: String,
     /// Text to look for in the rule file to report a line (a regex, a key).
     pub near: Option<String>,
+    /// A list item the problem is about: the list's key and the item's
+    /// value, found by the YAML parser (exact even for an empty string).
+    pub item: Option<(&'static str, String)>,
 }
 
 impl Invalid {
@@ -84,6 +87,17 @@ impl Invalid {
         Invalid {
             message: message.into(),
             near: near.map(str::to_string),
+            item: None,
+        }
+    }
+
+    /// A problem with the item `value` of a list under `key` (a phrase
+    /// under `phrases`, a regex under `regexes`).
+    pub fn item(message: impl Into<String>, key: &'static str, value: &str) -> Invalid {
+        Invalid {
+            message: message.into(),
+            near: Some(value.to_string()),
+            item: Some((key, value.to_string())),
         }
     }
 
@@ -135,7 +149,7 @@ pub mod validate {
     /// The phrases and regexes of a list, compiled.
     pub fn matchers(list: &ListSpec) -> Result<Vec<Matcher>, Invalid> {
         list.compile()
-            .map_err(|e| Invalid::new(e.message, e.pattern.as_deref()))
+            .map_err(|e| Invalid::item(e.message, e.list, &e.pattern))
     }
 }
 

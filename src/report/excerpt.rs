@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use codespan_reporting::files::{Error, Files};
 
+use super::escape;
 use crate::source::Source;
 
 /// Lines up to this many characters are shown whole.
@@ -24,6 +25,8 @@ const ELLIPSIS: &str = "…";
 /// A display copy of a source, with a map from source offsets to it.
 pub struct Excerpt<'a> {
     source: &'a Source,
+    /// The file's name, control characters made visible.
+    name: String,
     text: String,
     /// Kept source ranges, in order, each with its offset in `text`.
     kept: Vec<(Range<usize>, usize)>,
@@ -92,6 +95,7 @@ impl<'a> Excerpt<'a> {
             .collect();
         Excerpt {
             source,
+            name: escape::visible(source.name(), false).into_owned(),
             text,
             kept,
             line_starts,
@@ -124,7 +128,46 @@ impl<'a> Excerpt<'a> {
 }
 
 /// Copies `full[range]` into the display text and records where it went.
+/// Control characters are drawn as visible stand-ins (each its own kept
+/// piece, since a stand-in is longer than what it stands for), except that
+/// a lone CR, which ends a line in the source, ends one here too.
 fn keep(text: &mut String, kept: &mut Vec<(Range<usize>, usize)>, full: &str, range: Range<usize>) {
+    let bytes = full.as_bytes();
+    // Most text has no byte that can start a control character.
+    let suspect =
+        |b: &u8| (*b < 0x20 && *b != b'\n' && *b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2);
+    if !bytes[range.clone()].iter().any(suspect) {
+        return keep_raw(text, kept, full, range);
+    }
+    let mut from = range.start;
+    for (i, c) in full[range.clone()].char_indices() {
+        let at = range.start + i;
+        let lone_cr = c == '\r' && bytes.get(at + 1) != Some(&b'\n');
+        let crlf = c == '\r' && !lone_cr;
+        let Some(stand_in) = escape::stand_in(c, true).filter(|_| !lone_cr && !crlf) else {
+            if lone_cr {
+                keep_raw(text, kept, full, from..at);
+                kept.push((at..at + 1, text.len()));
+                text.push('\n');
+                from = at + 1;
+            }
+            continue;
+        };
+        keep_raw(text, kept, full, from..at);
+        kept.push((at..at + c.len_utf8(), text.len()));
+        text.push(stand_in);
+        from = at + c.len_utf8();
+    }
+    keep_raw(text, kept, full, from..range.end);
+}
+
+/// Copies `full[range]` as it is.
+fn keep_raw(
+    text: &mut String,
+    kept: &mut Vec<(Range<usize>, usize)>,
+    full: &str,
+    range: Range<usize>,
+) {
     if range.is_empty() {
         return;
     }
@@ -179,7 +222,7 @@ impl<'f> Files<'f> for Excerpt<'_> {
     type Source = &'f str;
 
     fn name(&'f self, _: ()) -> Result<&'f str, Error> {
-        Ok(self.source.name())
+        Ok(&self.name)
     }
 
     fn source(&'f self, _: ()) -> Result<&'f str, Error> {

@@ -15,6 +15,7 @@
 
 use std::io::{self, Write};
 
+use super::escape::visible;
 use super::human::HumanRenderer;
 use super::{FileReport, Renderer, Summary};
 use crate::diagnostic::Severity;
@@ -51,11 +52,14 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Escapes a command's message.
+/// Escapes a command's message (other control characters are made
+/// visible, so that they never reach the log raw).
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let escaped = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    visible(&escaped, false).into_owned()
 }
 
 /// Escapes a command's property value.
@@ -63,11 +67,24 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Escapes text for a cell of a Markdown table.
+/// Escapes text for a cell of a Markdown table, as plain text: the
+/// characters that open Markdown or HTML syntax are backslash-escaped
+/// (CommonMark allows it for any ASCII punctuation), so a backtick in a
+/// match cannot close a code span, `<img …>` is not HTML, `&amp;` is not an
+/// entity, `*`, `_`, `~` and `[` do not format and `|` does not end the
+/// cell; line breaks become spaces, other controls visible stand-ins.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    let mut out = String::with_capacity(text.len());
+    for c in visible(&text.replace(['\r', '\n'], " "), false).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '&' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Renderer for GithubRenderer {
@@ -136,5 +153,14 @@ mod tests {
     fn escaping_follows_the_runner() {
         assert_eq!(escape_data("50%: a,b\r\nc"), "50%25: a,b%0D%0Ac");
         assert_eq!(escape_property("50%: a,b\nc"), "50%25%3A a%2Cb%0Ac");
+        assert_eq!(escape_data("a\u{1b}]0;x\u{7}"), "a␛]0;x␇");
+    }
+
+    #[test]
+    fn summary_cells_are_plain_text() {
+        assert_eq!(
+            cell("`{{ x` <img src=x onerror=alert(1)> | a\nb"),
+            "\\`{{ x\\` \\<img src=x onerror=alert(1)\\> \\| a b"
+        );
     }
 }

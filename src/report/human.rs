@@ -10,6 +10,7 @@ use codespan_reporting::diagnostic::{self as cs, LabelStyle};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use super::escape::visible;
 use super::excerpt::Excerpt;
 use super::{FileReport, Renderer, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -51,18 +52,22 @@ fn to_codespan(d: &Diagnostic, excerpt: &Excerpt<'_>) -> cs::Diagnostic<()> {
     let mapped = |r: &std::ops::Range<usize>| excerpt.map(r.start)..excerpt.map(r.end);
     let mut labels = vec![cs::Label::new(LabelStyle::Primary, (), mapped(&d.range))];
     labels.extend(d.labels.iter().map(|l| {
-        cs::Label::new(LabelStyle::Secondary, (), mapped(&l.range)).with_message(&l.message)
+        cs::Label::new(LabelStyle::Secondary, (), mapped(&l.range))
+            .with_message(visible(&l.message, false))
     }));
     let mut notes = Vec::new();
     if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", visible(help, true)));
     }
     if let Some(fix) = &d.fix {
-        notes.push(format!("fix: replace with `{}`", fix.replacement));
+        notes.push(format!(
+            "fix: replace with `{}`",
+            visible(&fix.replacement, false)
+        ));
     }
     cs::Diagnostic::new(codespan_severity(d.severity))
         .with_code(d.rule.to_string())
-        .with_message(&d.message)
+        .with_message(visible(&d.message, true))
         .with_labels(labels)
         .with_notes(notes)
 }

@@ -9,6 +9,7 @@
 
 use std::io::{self, Write};
 
+use super::escape::visible;
 use super::{FileReport, Renderer, Summary};
 
 /// Writes one line per finding.
@@ -22,11 +23,11 @@ impl Renderer for LineRenderer {
             writeln!(
                 out,
                 "{}:{}:{}: {}: {} [{}]",
-                file.source.name(),
+                visible(file.source.name(), false),
                 at.line,
                 at.column,
                 d.severity,
-                one_line(&d.message),
+                visible(&one_line(&d.message), false),
                 d.rule
             )?;
         }

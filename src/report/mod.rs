@@ -9,6 +9,7 @@
 //! unit there (characters for JSON, SARIF, GitHub and line; UTF-8 bytes for
 //! rdjson).
 
+pub mod escape;
 pub mod excerpt;
 pub mod github;
 pub mod human;

@@ -70,7 +70,12 @@ pub fn rule_with_params(rule: &Rule, params: &[(&str, &yaml::Value)]) -> Result<
 /// Turns a validation problem into a [`LoadError`] naming the rule and,
 /// when the offending text appears verbatim in the file, its line and column.
 fn locate(problem: Invalid, text: &str, origin: &str, rule_id: &str) -> LoadError {
-    let position = problem.near.as_deref().and_then(|near| {
+    let item = problem
+        .item
+        .as_ref()
+        .and_then(|(key, value)| yaml::locate_item(text, key, value));
+    let position = item.or_else(|| {
+        let near = problem.near.as_deref().filter(|near| !near.is_empty())?;
         let at = text.find(near)?;
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line = text[..at].matches('\n').count() + 1;

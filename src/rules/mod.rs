@@ -135,7 +135,7 @@ impl RuleSet {
         let mut texts = Vec::with_capacity(files.len());
         for file in files {
             let shown = file.display().to_string();
-            let text = std::fs::read_to_string(&file).map_err(|err| LoadError {
+            let text = crate::read::yaml_file(&file).map_err(|err| LoadError {
                 file: shown.clone(),
                 line: None,
                 column: None,
