@@ -10,6 +10,7 @@ pub mod checks;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod report;
 pub mod rules;
 pub mod source;
@@ -92,6 +93,7 @@ impl Linter {
             &mut found,
             &self.suppression,
         );
+        fix::attach(document, &self.rules, &mut found);
         found
     }
 }

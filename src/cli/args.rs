@@ -103,6 +103,18 @@ pub struct CheckArgs {
     /// Number of files linted in parallel (default: one per CPU).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Apply the safe fixes and write the files back (standard input: print
+    /// the fixed text, and the findings left on stderr); report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (they may change
+    /// what the text says; read the diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1
+    /// when there is one.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
 }

@@ -3,6 +3,7 @@
 //! lives here; the engine in the library never does.
 
 mod args;
+mod fixing;
 mod inputs;
 mod progress;
 mod rule_docs;
@@ -219,6 +220,14 @@ fn step_summary() -> Option<Box<dyn Write + Send>> {
 /// `newslint check`: lint every input in parallel, report in path order as
 /// each file is ready.
 fn check(args: CheckArgs) -> Result<u8, Failure> {
+    if args.fix || args.diff {
+        return fixing::check(args);
+    }
+    if args.unsafe_fixes {
+        return Err(Failure(
+            "--unsafe-fixes applies with --fix or --diff".into(),
+        ));
+    }
     // Before the rules load: they compile on the same threads.
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()

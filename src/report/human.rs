@@ -58,7 +58,19 @@ fn to_codespan(d: &Diagnostic, excerpt: &Excerpt<'_>) -> cs::Diagnostic<()> {
         notes.push(format!("help: {help}"));
     }
     if let Some(fix) = &d.fix {
-        notes.push(format!("fix: replace with `{}`", fix.replacement));
+        let how = match fix.applicability {
+            crate::diagnostic::Applicability::Safe => "--fix",
+            crate::diagnostic::Applicability::Unsafe => "--fix --unsafe-fixes",
+        };
+        let what = if fix.replacement.is_empty() {
+            "delete the text".to_string()
+        } else {
+            format!("replace with `{}`", fix.replacement)
+        };
+        notes.push(format!(
+            "fix ({}, {how}): {what}",
+            fix.applicability.as_str()
+        ));
     }
     cs::Diagnostic::new(codespan_severity(d.severity))
         .with_code(d.rule.to_string())

@@ -125,6 +125,7 @@ const HEADER_KEYS: &[&str] = &[
     "help",
     "scope",
     "examples",
+    "fix",
 ];
 
 /// A claim check's configuration error as a validation problem.
@@ -200,6 +201,12 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
         .scope
         .as_deref()
         .map_or(Scope::ALL, Scope::from_names);
+    let fix = header
+        .fix
+        .as_ref()
+        .map(crate::fix::FixRule::compile)
+        .transpose()
+        .map_err(|e| Invalid::new(format!("rule `{id}`: {e}"), Some("fix:")))?;
     Ok(RuleMeta {
         id: Arc::from(id),
         severity: header.severity,
@@ -225,6 +232,7 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
             pass: header.examples.pass,
         },
         origin: origin.to_string(),
+        fix,
     })
 }
 

@@ -136,6 +136,8 @@ pub struct RuleMeta {
     pub examples: Examples,
     /// The file the rule came from.
     pub origin: String,
+    /// What fixing a finding does, when the rule says.
+    pub fix: Option<crate::fix::FixRule>,
 }
 
 /// A validated rule: its metadata and its check's compiled configuration.

@@ -107,6 +107,58 @@ pub struct HeaderSpec {
     pub scope: Option<Vec<ScopeName>>,
     /// Examples to flag and to pass.
     pub examples: ExamplesSpec,
+    /// What fixing a finding means, if the rule can be fixed.
+    pub fix: Option<FixSpec>,
+}
+
+/// A rule's `fix:` key: how a finding is fixed and how safe that is.
+/// Validated and compiled in `crate::fix`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixSpec {
+    /// What the fix does to the text.
+    pub action: FixActionName,
+    /// For `replace`: the text that takes the match's place.
+    #[serde(default)]
+    pub with: Option<String>,
+    /// For `replace`: a replacement per matched phrase (matched without
+    /// regard to case or spacing); a match with none has no fix.
+    #[serde(default)]
+    pub replacements: Option<std::collections::BTreeMap<String, String>>,
+    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
+    pub applicability: ApplicabilityName,
+}
+
+/// The actions a `fix:` may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixActionName {
+    /// Delete the matched text.
+    DeleteMatch,
+    /// Delete the sentences the match is in (the block, when that is all of it).
+    DeleteSentence,
+    /// Delete the block the match is in.
+    DeleteBlock,
+    /// Delete the source lines the match is on.
+    DeleteLine,
+    /// Delete the suppression comment the match names a rule in (or only
+    /// that rule's id, when the comment names others).
+    DeleteSuppression,
+    /// Cut the block back to the end of its last complete sentence before
+    /// the match (the whole block when there is none).
+    CutToSentence,
+    /// Replace the match with `with`, or with its phrase's replacement.
+    Replace,
+}
+
+/// How safe a fix is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApplicabilityName {
+    /// Keeps the meaning; applied by `--fix`.
+    Safe,
+    /// May change the meaning; applied only with `--unsafe-fixes`.
+    Unsafe,
 }
 
 /// Declares the file struct of one kind: the shared header keys plus the
@@ -134,6 +186,8 @@ macro_rules! rule_file {
             #[serde(default)]
             scope: Option<Vec<ScopeName>>,
             examples: ExamplesSpec,
+            #[serde(default)]
+            fix: Option<$crate::rules::spec::FixSpec>,
             $( $(#[$fmeta])* $field: $ty, )*
         }
 
@@ -158,6 +212,7 @@ macro_rules! rule_file {
                         help: self.help,
                         scope: self.scope,
                         examples: self.examples,
+                        fix: self.fix,
                     },
                     $params { $( $field: self.$field, )* },
                 )
