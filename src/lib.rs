@@ -13,6 +13,7 @@ pub mod document;
 pub mod fix;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 

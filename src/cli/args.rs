@@ -37,6 +37,9 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Run the language server (LSP over standard input and output), for
+    /// editors: findings as you type, fixes, suppressions, explanations.
+    Server,
     /// Write a commented starter newslint.yaml in the current folder.
     Init {
         /// Overwrite an existing newslint.yaml.

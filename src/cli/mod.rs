@@ -87,6 +87,9 @@ pub fn main() -> ExitCode {
             Ok(EXIT_CLEAN)
         }),
         Command::Init { force } => init(force),
+        Command::Server => newslint::server::stdio()
+            .map(|()| EXIT_CLEAN)
+            .map_err(Failure),
     };
     match result {
         Ok(code) => ExitCode::from(code),
