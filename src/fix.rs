@@ -639,4 +639,64 @@ mod tests {
         assert_eq!(result.applied, MAX_ROUNDS);
         assert_eq!(result.source.text(), "a loop");
     }
+
+    #[test]
+    fn duplicate_blocks_lose_the_repeat() {
+        let first =
+            "The council voted seven to two on Tuesday to pass the new city budget for next year.";
+        let text = format!(
+            "Budget\n\n{first}\n\nThe mayor welcomed it.\n\n{first}\n\nIt takes effect in July.\n"
+        );
+        let result = fixed(&text, Format::Plain, Applicability::Unsafe);
+        assert_eq!(
+            result.source.text(),
+            format!("Budget\n\n{first}\n\nThe mayor welcomed it.\n\nIt takes effect in July.\n")
+        );
+    }
+
+    /// Fixes `text` with one house rule flagging `word` and fixing with `fix`.
+    fn fixed_with(fix: &str, word: &str, text: &str) -> String {
+        let rule = format!(
+            "id: house\nseverity: info\nkind: pattern\nsummary: s\nmessage: m\n\
+             description: d\nwhy: w\nfix: {fix}\npatterns:\n  - phrases: [{word}]\n\
+             examples:\n  flag: [{word}]\n"
+        );
+        let mut rules = RuleSet::empty();
+        rules.add_str(&rule, "house.yaml").unwrap();
+        let linter = Linter::new(rules);
+        let result = fix_until_stable(Source::new("t", text), Applicability::Safe, |s| {
+            linter.lint(s, Format::Markdown)
+        });
+        result.source.text().to_string()
+    }
+
+    #[test]
+    fn each_action_edits_its_own_span() {
+        let text = "# Title\n\nOne two, synergy three. Four five.\n\nSix seven synergy\neight nine.\n\nTen.\n";
+        let safe = |action: &str| format!("{{action: {action}, applicability: safe}}");
+        assert_eq!(
+            fixed_with(&safe("delete-match"), "synergy", text),
+            "# Title\n\nOne two, three. Four five.\n\nSix seven\neight nine.\n\nTen.\n"
+        );
+        assert_eq!(
+            fixed_with(&safe("delete-line"), "synergy", text),
+            "# Title\n\n\neight nine.\n\nTen.\n"
+        );
+        assert_eq!(
+            fixed_with(&safe("delete-block"), "synergy", text),
+            "# Title\n\nTen.\n"
+        );
+        assert_eq!(
+            fixed_with(&safe("delete-sentence"), "synergy", text),
+            "# Title\n\nFour five.\n\nTen.\n"
+        );
+        assert_eq!(
+            fixed_with(&safe("cut-to-sentence"), "four", text),
+            "# Title\n\nOne two, synergy three.\n\nSix seven synergy\neight nine.\n\nTen.\n"
+        );
+        assert_eq!(
+            fixed_with("{action: replace, with: teamwork, applicability: safe}", "synergy", text),
+            "# Title\n\nOne two, teamwork three. Four five.\n\nSix seven teamwork\neight nine.\n\nTen.\n"
+        );
+    }
 }

@@ -457,7 +457,7 @@ fn labels_and_fixes_in_every_format() {
         "::warning file=notes/a%2C b.md,line=2,endLine=2,col=9,endColumn=13,\
          title=newslint (house-synergy)::repeated: «sí», 100%25\n"
     ));
-    let line = render(&mut LineRenderer);
+    let line = render(&mut LineRenderer::default());
     snapshot(
         "format_rich",
         &format!("{line}\n{jsonl}\n{rdjson}\n{github}"),

@@ -106,6 +106,11 @@ pub struct CheckArgs {
     /// Number of files linted in parallel (default: one per CPU).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Column unit of `--format line`: characters, as in every format, or
+    /// bytes, for Vim's errorformat (`%c`), where a tab or a wide character
+    /// is one column (its `%v` counts screen cells).
+    #[arg(long, value_enum, default_value_t = LineColumns::Chars)]
+    pub line_columns: LineColumns,
     /// Apply the safe fixes and write the files back (standard input: print
     /// the fixed text, and the findings left on stderr); report what is left.
     #[arg(long)]
@@ -132,7 +137,7 @@ pub enum OutputFormat {
     /// JSON Lines: one finding per line, the JSON report's fields, streamed.
     Jsonl,
     /// `path:line:column: severity: message [rule]`, one finding per line,
-    /// streamed; the column counts characters (Vim: use %v, not %c).
+    /// streamed; the column counts characters (bytes with --line-columns bytes).
     Line,
     /// GitHub Actions annotations, then the full report for the log (and a
     /// Markdown table in $GITHUB_STEP_SUMMARY when set).
@@ -141,6 +146,15 @@ pub enum OutputFormat {
     Sarif,
     /// reviewdog's rdjson (columns: UTF-8 bytes), for `reviewdog -f=rdjson`.
     Rdjson,
+}
+
+/// Column units `--format line` can count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LineColumns {
+    /// Unicode scalar values.
+    Chars,
+    /// UTF-8 bytes.
+    Bytes,
 }
 
 /// Colour choice for human output.

@@ -26,7 +26,7 @@ use newslint::report::sarif::SarifRenderer;
 use newslint::report::{FileReport, Renderer, Summary};
 use newslint::{Diagnostic, Source};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, OutputFormat, RuleArgs};
+use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, LineColumns, OutputFormat, RuleArgs};
 use run::Next;
 
 /// Exit status: nothing at or above the failing severity.
@@ -192,7 +192,10 @@ fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer + Send> {
         OutputFormat::Human => Box::new(HumanRenderer::new(use_color(args.color))),
         OutputFormat::Json => Box::new(JsonRenderer::default()),
         OutputFormat::Jsonl => Box::new(JsonlRenderer),
-        OutputFormat::Line => Box::new(LineRenderer),
+        OutputFormat::Line => Box::new(LineRenderer::new(match args.line_columns {
+            LineColumns::Chars => newslint::source::ColumnUnit::Chars,
+            LineColumns::Bytes => newslint::source::ColumnUnit::Bytes,
+        })),
         OutputFormat::Rdjson => Box::new(RdjsonRenderer::default()),
         OutputFormat::Sarif => Box::new(SarifRenderer::new(
             resolved.rules().rules().iter().map(|r| r.meta.clone()),
