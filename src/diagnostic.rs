@@ -66,13 +66,36 @@ pub struct Label {
     pub message: String,
 }
 
+/// Whether a fix may be applied without a person reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the text's meaning: `check --fix` applies it.
+    Safe,
+    /// May change what the text says: applied only with `--unsafe-fixes`,
+    /// otherwise shown as a suggestion.
+    Unsafe,
+}
+
+impl Applicability {
+    /// The lowercase name used in every output format and in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// A machine-applicable replacement of one byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     /// Byte range into the source to replace.
     pub range: Range<usize>,
-    /// The text to put there.
+    /// The text to put there (empty for a deletion).
     pub replacement: String,
+    /// Whether `--fix` applies it alone or needs `--unsafe-fixes`.
+    pub applicability: Applicability,
 }
 
 /// One finding of one rule in one source.

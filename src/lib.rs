@@ -11,11 +11,13 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod fix;
 pub mod kinds;
 pub mod language;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 
@@ -107,6 +109,7 @@ impl Linter {
             &mut found,
             &self.suppression,
         );
+        fix::attach(document, &self.rules, &mut found);
         found
     }
 }

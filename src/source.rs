@@ -92,6 +92,28 @@ pub struct Position {
     pub column_byte: usize,
 }
 
+/// The unit a column is counted in: editors and protocols disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    /// UTF-8 bytes (reviewdog, gcc-style tools, LSP's `utf-8`).
+    Bytes,
+    /// UTF-16 code units (LSP's default `utf-16`, VS Code).
+    Utf16,
+    /// Unicode scalar values (our JSON and SARIF, LSP's `utf-32`).
+    Chars,
+}
+
+impl Position {
+    /// The 1-based column counted in `unit`.
+    pub fn column_in(&self, unit: ColumnUnit) -> usize {
+        match unit {
+            ColumnUnit::Bytes => self.column_byte,
+            ColumnUnit::Utf16 => self.column_utf16,
+            ColumnUnit::Chars => self.column,
+        }
+    }
+}
+
 impl Source {
     /// Wraps text that is already known to be valid UTF-8.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
@@ -266,6 +288,37 @@ fn utf16(bytes: &[u8]) -> Option<bool> {
     }
 }
 
+impl Source {
+    /// The byte offset of a 1-based line and column counted in `unit` (an
+    /// editor's cursor): the inverse of [`Source::position`]. A column past
+    /// the line's end clamps to it (its line terminator excluded), a line
+    /// past the end to the end of the text, and a column inside a character
+    /// (half a UTF-16 surrogate pair) to that character's end.
+    pub fn offset_at(&self, line: usize, column: usize, unit: ColumnUnit) -> usize {
+        if line == 0 || line > self.line_count() {
+            return if line == 0 { 0 } else { self.text.len() };
+        }
+        let range = self.line_range(line);
+        let start = if line == 1 {
+            range.start.max(self.bom_len()).min(range.end)
+        } else {
+            range.start
+        };
+        let mut counted = 1;
+        for (i, c) in self.text[start..range.end].char_indices() {
+            if counted >= column {
+                return start + i;
+            }
+            counted += match unit {
+                ColumnUnit::Bytes => c.len_utf8(),
+                ColumnUnit::Utf16 => c.len_utf16(),
+                ColumnUnit::Chars => 1,
+            };
+        }
+        range.end
+    }
+}
+
 /// The largest char boundary at or before `offset`.
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
@@ -403,6 +456,27 @@ mod tests {
     fn offset_inside_a_character_counts_that_character() {
         let s = Source::new("a.txt", "aé");
         assert_eq!(pos(&s, 2), (1, 2, 2, 2));
+    }
+
+    #[test]
+    fn offsets_from_columns_in_each_unit_round_trip() {
+        // A tab, "é" (2 bytes, 1 UTF-16 unit), "𝕏" (4 bytes, 2 units), CRLF, a BOM.
+        let s = Source::new("a.txt", "\u{feff}\té𝕏x\r\nnext");
+        for offset in [3, 4, 6, 10, 11, 13, 14, 17] {
+            let p = s.position(offset);
+            for unit in [ColumnUnit::Bytes, ColumnUnit::Utf16, ColumnUnit::Chars] {
+                assert_eq!(
+                    s.offset_at(p.line, p.column_in(unit), unit),
+                    offset,
+                    "{offset} {unit:?}"
+                );
+            }
+        }
+        // Past the line's end: its end, before the CRLF; past the text: its end.
+        assert_eq!(s.offset_at(1, 99, ColumnUnit::Utf16), 11);
+        assert_eq!(s.offset_at(7, 1, ColumnUnit::Chars), s.text().len());
+        // Inside the surrogate pair of "𝕏": that character's end.
+        assert_eq!(s.offset_at(1, 5, ColumnUnit::Utf16), 10);
     }
 
     #[test]

@@ -330,6 +330,13 @@ fn vim_snippet_lands_on_the_finding() {
         return;
     }
     let dir = article_dir();
+    // A tab (eight screen cells, one byte) and wide characters (two cells,
+    // three bytes) before the finding: the cursor must land on it anyway.
+    std::fs::write(
+        dir.path().join("a.md"),
+        "Café owners met on Monday.\n\nThe menu\tof 東京 said {{ price }} for the crème brûlée.\n",
+    )
+    .unwrap();
     let script = dir.path().join("test.vim");
     let settings = snippet("vim");
     std::fs::write(

@@ -37,6 +37,9 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Run the language server (LSP over standard input and output), for
+    /// editors: findings as you type, fixes, suppressions, explanations.
+    Server,
     /// Write a commented starter newslint.yaml in the current folder.
     Init {
         /// Overwrite an existing newslint.yaml.
@@ -107,6 +110,23 @@ pub struct CheckArgs {
     /// is an error that names it. Suffixes K, M and G count KiB, MiB, GiB.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Column unit of `--format line`: characters, as in every format, or
+    /// bytes, for Vim's errorformat (`%c`), where a tab or a wide character
+    /// is one column (its `%v` counts screen cells).
+    #[arg(long, value_enum, default_value_t = LineColumns::Chars)]
+    pub line_columns: LineColumns,
+    /// Apply the safe fixes and write the files back (standard input: print
+    /// the fixed text, and the findings left on stderr); report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (they may change
+    /// what the text says; read the diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1
+    /// when there is one.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -152,7 +172,7 @@ pub enum OutputFormat {
     /// JSON Lines: one finding per line, the JSON report's fields, streamed.
     Jsonl,
     /// `path:line:column: severity: message [rule]`, one finding per line,
-    /// streamed; the column counts characters (Vim: use %v, not %c).
+    /// streamed; the column counts characters (bytes with --line-columns bytes).
     Line,
     /// GitHub Actions annotations, then the full report for the log (and a
     /// Markdown table in $GITHUB_STEP_SUMMARY when set).
@@ -161,6 +181,15 @@ pub enum OutputFormat {
     Sarif,
     /// reviewdog's rdjson (columns: UTF-8 bytes), for `reviewdog -f=rdjson`.
     Rdjson,
+}
+
+/// Column units `--format line` can count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LineColumns {
+    /// Unicode scalar values.
+    Chars,
+    /// UTF-8 bytes.
+    Bytes,
 }
 
 /// Colour choice for human output.

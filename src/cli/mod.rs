@@ -3,6 +3,7 @@
 //! lives here; the engine in the library never does.
 
 mod args;
+mod fixing;
 mod inputs;
 mod progress;
 mod rule_docs;
@@ -25,7 +26,7 @@ use newslint::report::sarif::SarifRenderer;
 use newslint::report::{FileReport, Renderer, Summary};
 use newslint::{Diagnostic, Source};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, OutputFormat, RuleArgs};
+use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, LineColumns, OutputFormat, RuleArgs};
 use run::Next;
 
 /// Exit status: nothing at or above the failing severity.
@@ -98,6 +99,9 @@ pub fn main() -> ExitCode {
             Ok(EXIT_CLEAN)
         }),
         Command::Init { force } => init(force),
+        Command::Server => newslint::server::stdio()
+            .map(|()| EXIT_CLEAN)
+            .map_err(Failure),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -271,7 +275,10 @@ fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer + Send> {
         OutputFormat::Human => Box::new(HumanRenderer::new(use_color(args.color))),
         OutputFormat::Json => Box::new(JsonRenderer::default()),
         OutputFormat::Jsonl => Box::new(JsonlRenderer),
-        OutputFormat::Line => Box::new(LineRenderer),
+        OutputFormat::Line => Box::new(LineRenderer::new(match args.line_columns {
+            LineColumns::Chars => newslint::source::ColumnUnit::Chars,
+            LineColumns::Bytes => newslint::source::ColumnUnit::Bytes,
+        })),
         OutputFormat::Rdjson => Box::new(RdjsonRenderer::default()),
         OutputFormat::Sarif => Box::new(SarifRenderer::new(
             resolved.rules().rules().iter().map(|r| r.meta.clone()),
@@ -302,6 +309,14 @@ fn step_summary() -> Option<Box<dyn Write + Send>> {
 /// `newslint check`: lint every input in parallel, report in path order as
 /// each file is ready.
 fn check(args: CheckArgs) -> Result<u8, Failure> {
+    if args.fix || args.diff {
+        return fixing::check(args);
+    }
+    if args.unsafe_fixes {
+        return Err(Failure(
+            "--unsafe-fixes applies with --fix or --diff".into(),
+        ));
+    }
     // Before the rules load: they compile on the same threads.
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Severity;
+use std::collections::HashMap;
+
+use crate::diagnostic::{Applicability, Severity};
 use crate::document::BlockKind;
 
 /// Which block kinds a rule reads, as a bit set over [`BlockKind`].
@@ -132,6 +134,177 @@ pub struct RuleMeta {
     pub examples: Examples,
     /// The file the rule came from.
     pub origin: String,
+    /// What fixing a finding does, when the rule says.
+    pub fix: Option<FixRule>,
+}
+
+/// A rule's `fix:` key: how a finding is fixed and how safe that is.
+/// Compiled into a [`FixRule`]; applied by `crate::fix`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixSpec {
+    /// What the fix does to the text.
+    pub action: FixActionName,
+    /// For `replace`: the text that takes the match's place.
+    #[serde(default)]
+    pub with: Option<String>,
+    /// For `replace`: a replacement per matched phrase (matched without
+    /// regard to case or spacing); a match with none has no fix.
+    #[serde(default)]
+    pub replacements: Option<std::collections::BTreeMap<String, String>>,
+    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
+    pub applicability: ApplicabilityName,
+}
+
+/// The actions a `fix:` may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixActionName {
+    /// Delete the matched text.
+    DeleteMatch,
+    /// Delete the sentences the match is in (the block, when that is all of it).
+    DeleteSentence,
+    /// Delete the block the match is in.
+    DeleteBlock,
+    /// Delete the source lines the match is on.
+    DeleteLine,
+    /// Delete the suppression comment the match names a rule in (or only
+    /// that rule's id, when the comment names others).
+    DeleteSuppression,
+    /// Cut the block back to the end of its last complete sentence before
+    /// the match (the whole block when there is none).
+    CutToSentence,
+    /// Replace the match with `with`, or with its phrase's replacement.
+    Replace,
+}
+
+/// How safe a fix is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApplicabilityName {
+    /// Keeps the meaning; applied by `--fix`.
+    Safe,
+    /// May change the meaning; applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// A rule's compiled `fix:`: what fixing one of its findings does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixRule {
+    action: FixAction,
+    applicability: Applicability,
+}
+
+/// What a fix does to the text around a finding (see `crate::fix`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixAction {
+    /// Delete the matched text.
+    DeleteMatch,
+    /// Delete the sentences the match is in.
+    DeleteSentence,
+    /// Delete the block the match is in.
+    DeleteBlock,
+    /// Delete the source lines the match is on.
+    DeleteLine,
+    /// Delete the suppression comment the match is in.
+    DeleteSuppression,
+    /// Cut the block back to its last complete sentence before the match.
+    CutToSentence,
+    /// Replace with `with`, or with the replacement of the matched phrase
+    /// (keys lowercase, single-spaced); no fix when neither applies.
+    Replace {
+        with: Option<String>,
+        replacements: HashMap<String, String>,
+    },
+}
+
+impl FixRule {
+    /// Validates a rule file's `fix:` key: `replace` needs `with` or
+    /// `replacements`, the deletions take neither, no phrase is empty.
+    pub fn compile(spec: &FixSpec) -> Result<FixRule, String> {
+        let applicability = match spec.applicability {
+            ApplicabilityName::Safe => Applicability::Safe,
+            ApplicabilityName::Unsafe => Applicability::Unsafe,
+        };
+        let has_text = spec.with.is_some() || spec.replacements.is_some();
+        let action = match spec.action {
+            FixActionName::Replace => {
+                if !has_text {
+                    return Err("`fix: {action: replace}` needs `with` or `replacements`".into());
+                }
+                let mut replacements = HashMap::new();
+                for (phrase, replacement) in spec.replacements.iter().flatten() {
+                    let key = normalize_phrase(phrase);
+                    if key.is_empty() {
+                        return Err("`fix: replacements` has an empty phrase".into());
+                    }
+                    if replacements.insert(key, replacement.clone()).is_some() {
+                        return Err(format!(
+                            "`fix: replacements` names `{phrase}` twice (case and spacing do not count)"
+                        ));
+                    }
+                }
+                FixAction::Replace {
+                    with: spec.with.clone(),
+                    replacements,
+                }
+            }
+            other => {
+                if has_text {
+                    return Err(
+                        "`with` and `replacements` belong to `fix: {action: replace}` only".into(),
+                    );
+                }
+                match other {
+                    FixActionName::DeleteMatch => FixAction::DeleteMatch,
+                    FixActionName::DeleteSentence => FixAction::DeleteSentence,
+                    FixActionName::DeleteBlock => FixAction::DeleteBlock,
+                    FixActionName::DeleteLine => FixAction::DeleteLine,
+                    FixActionName::DeleteSuppression => FixAction::DeleteSuppression,
+                    FixActionName::CutToSentence => FixAction::CutToSentence,
+                    FixActionName::Replace => unreachable!("handled above"),
+                }
+            }
+        };
+        Ok(FixRule {
+            action,
+            applicability,
+        })
+    }
+
+    /// What the fix does.
+    pub fn action(&self) -> &FixAction {
+        &self.action
+    }
+
+    /// Whether `--fix` applies this rule's fixes alone.
+    pub fn applicability(&self) -> Applicability {
+        self.applicability
+    }
+
+    /// The action's name as a rule file writes it.
+    pub fn action_name(&self) -> &'static str {
+        match self.action {
+            FixAction::DeleteMatch => "delete-match",
+            FixAction::DeleteSentence => "delete-sentence",
+            FixAction::DeleteBlock => "delete-block",
+            FixAction::DeleteLine => "delete-line",
+            FixAction::DeleteSuppression => "delete-suppression",
+            FixAction::CutToSentence => "cut-to-sentence",
+            FixAction::Replace { .. } => "replace",
+        }
+    }
+}
+
+/// A phrase as replacements are keyed: lowercase, single spaces, straight
+/// apostrophes (phrases match typographic ones too).
+pub fn normalize_phrase(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('\u{2019}', "'")
 }
 
 #[cfg(test)]

@@ -24,7 +24,10 @@ use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 
-pub use meta::{Examples, RuleMeta, Scope, ScopeName};
+pub use meta::{
+    normalize_phrase, ApplicabilityName, Examples, FixAction, FixActionName, FixRule, FixSpec,
+    RuleMeta, Scope, ScopeName,
+};
 
 use crate::analyses::figures::FigureGrammar;
 use crate::analyses::Article;

@@ -60,9 +60,18 @@ fn to_codespan(d: &Diagnostic, excerpt: &Excerpt<'_>) -> cs::Diagnostic<()> {
         notes.push(format!("help: {}", visible(help, true)));
     }
     if let Some(fix) = &d.fix {
+        let how = match fix.applicability {
+            crate::diagnostic::Applicability::Safe => "--fix",
+            crate::diagnostic::Applicability::Unsafe => "--fix --unsafe-fixes",
+        };
+        let what = if fix.replacement.is_empty() {
+            "delete the text".to_string()
+        } else {
+            format!("replace with `{}`", visible(&fix.replacement, false))
+        };
         notes.push(format!(
-            "fix: replace with `{}`",
-            visible(&fix.replacement, false)
+            "fix ({}, {how}): {what}",
+            fix.applicability.as_str()
         ));
     }
     cs::Diagnostic::new(codespan_severity(d.severity))

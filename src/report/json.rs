@@ -49,6 +49,7 @@ pub struct JsonFix {
     byte_start: usize,
     byte_end: usize,
     replacement: String,
+    applicability: &'static str,
 }
 
 /// One diagnostic as the JSON contract lays it out.
@@ -87,6 +88,7 @@ impl JsonDiagnostic {
                 byte_start: f.range.start,
                 byte_end: f.range.end,
                 replacement: f.replacement.clone(),
+                applicability: f.applicability.as_str(),
             }),
         }
     }

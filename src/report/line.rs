@@ -5,16 +5,36 @@
 //! Columns count characters (Unicode scalar values), like the human and JSON
 //! reports, so `story.md:3:14` means the same place in every format; on lines
 //! without wide (East Asian) characters or tabs that is also the screen
-//! column editors show. Lines stream as files finish.
+//! column editors show. Vim's errorformat has no character column (`%v` is
+//! a screen column, where a tab is up to eight), only a byte one (`%c`), so
+//! the columns can be bytes instead (`--line-columns bytes`). Lines stream
+//! as files finish.
 
 use std::io::{self, Write};
 
 use super::escape::visible;
 use super::{FileReport, Renderer, Summary};
+use crate::source::ColumnUnit;
 
 /// Writes one line per finding.
-#[derive(Debug, Default)]
-pub struct LineRenderer;
+#[derive(Debug)]
+pub struct LineRenderer {
+    unit: ColumnUnit,
+}
+
+impl LineRenderer {
+    /// Columns counted in `unit`.
+    pub fn new(unit: ColumnUnit) -> LineRenderer {
+        LineRenderer { unit }
+    }
+}
+
+impl Default for LineRenderer {
+    /// Columns in characters, as in every other format.
+    fn default() -> LineRenderer {
+        LineRenderer::new(ColumnUnit::Chars)
+    }
+}
 
 impl Renderer for LineRenderer {
     fn file(&mut self, out: &mut dyn Write, file: FileReport<'_>) -> io::Result<()> {
@@ -25,7 +45,7 @@ impl Renderer for LineRenderer {
                 "{}:{}:{}: {}: {} [{}]",
                 visible(file.source.name(), false),
                 at.line,
-                at.column,
+                at.column_in(self.unit),
                 d.severity,
                 visible(&one_line(&d.message), false),
                 d.rule

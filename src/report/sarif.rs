@@ -18,7 +18,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{FileReport, Renderer, Summary};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::kinds::RuleMeta;
 use crate::source::Source;
 
@@ -158,6 +158,7 @@ struct ArtifactChange<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Fix<'a> {
+    description: Text<'a>,
     artifact_changes: [ArtifactChange<'a>; 1],
 }
 
@@ -253,6 +254,14 @@ impl SarifRenderer {
                 .fix
                 .iter()
                 .map(|f| Fix {
+                    description: Text {
+                        text: match f.applicability {
+                            Applicability::Safe => "safe fix (newslint check --fix)",
+                            Applicability::Unsafe => {
+                                "unsafe fix (newslint check --fix --unsafe-fixes)"
+                            }
+                        },
+                    },
                     artifact_changes: [ArtifactChange {
                         artifact_location: ArtifactLocation { uri },
                         replacements: [Replacement {

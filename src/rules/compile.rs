@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use super::spec::{HeaderSpec, KindProbe, RuleFile, HEADER_KEYS};
 use super::{yaml, LoadError, Rule};
-use crate::kinds::{self, AnyConfig, Examples, Invalid, Kind, KindVisitor, RuleMeta, Scope};
+use crate::kinds::{
+    self, AnyConfig, Examples, FixRule, Invalid, Kind, KindVisitor, RuleMeta, Scope,
+};
 
 /// Parses, validates and compiles one rule file.
 pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
@@ -124,6 +126,12 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
         .scope
         .as_deref()
         .map_or(Scope::ALL, Scope::from_names);
+    let fix = header
+        .fix
+        .as_ref()
+        .map(FixRule::compile)
+        .transpose()
+        .map_err(|e| Invalid::new(format!("rule `{id}`: {e}"), Some("fix:")))?;
     Ok(RuleMeta {
         id: Arc::from(id),
         severity: header.severity,
@@ -139,6 +147,7 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
             pass: header.examples.pass,
         },
         origin: origin.to_string(),
+        fix,
     })
 }
 

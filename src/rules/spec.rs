@@ -16,7 +16,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Severity;
-use crate::kinds::{self, ScopeName};
+use crate::kinds::{self, FixSpec, ScopeName};
 
 /// Example texts every rule carries; one test runs them all.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -53,6 +53,8 @@ pub struct HeaderSpec {
     pub scope: Option<Vec<ScopeName>>,
     /// Examples to flag and to pass.
     pub examples: ExamplesSpec,
+    /// What fixing a finding means, if the rule can be fixed.
+    pub fix: Option<FixSpec>,
 }
 
 /// Keys every rule file shares; a configuration cannot override them as
@@ -68,6 +70,7 @@ pub const HEADER_KEYS: &[&str] = &[
     "help",
     "scope",
     "examples",
+    "fix",
 ];
 
 /// A `kind:` value: the name of a kind in the table (or an earlier name of
@@ -219,6 +222,7 @@ struct HeaderFields {
     help: Option<Option<String>>,
     scope: Option<Option<Vec<ScopeName>>>,
     examples: Option<ExamplesSpec>,
+    fix: Option<Option<FixSpec>>,
 }
 
 /// Stores a header value, refusing a key given twice.
@@ -253,6 +257,7 @@ impl HeaderFields {
             "help" => set(&mut self.help, map.next_value()?, key),
             "scope" => set(&mut self.scope, map.next_value()?, key),
             "examples" => set(&mut self.examples, map.next_value()?, key),
+            "fix" => set(&mut self.fix, map.next_value()?, key),
             _ => unreachable!("`{key}` is in HEADER_KEYS and read here"),
         }
     }
@@ -269,6 +274,7 @@ impl HeaderFields {
             help: self.help.flatten(),
             scope: self.scope.flatten(),
             examples: required(self.examples, "examples")?,
+            fix: self.fix.flatten(),
         })
     }
 }
