@@ -37,6 +37,10 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Show an article as newslint reads it: its format, headline, summary
+    /// and blocks (kind, section, line:column, text); on a saved page, only
+    /// the article's blocks, and with --skipped the regions passed over.
+    Document(DocumentArgs),
     /// Write a commented starter newslint.yaml in the current folder.
     Init {
         /// Overwrite an existing newslint.yaml.
@@ -105,6 +109,32 @@ pub struct CheckArgs {
     pub threads: Option<usize>,
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    /// The article file (.txt, .md, .html); `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Output format: readable text, or JSON (the fields are documented in
+    /// the README).
+    #[arg(long, value_enum, default_value_t = DocumentFormat::Text)]
+    pub format: DocumentFormat,
+    /// Also list the regions of a page passed over, with the reason.
+    #[arg(long)]
+    pub skipped: bool,
+    /// Name (and format, by extension) for text read from standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+/// Output formats of `document`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Readable in a terminal.
+    Text,
+    /// One JSON object.
+    Json,
 }
 
 /// Output formats of `check`.

@@ -3,6 +3,7 @@
 //! lives here; the engine in the library never does.
 
 mod args;
+mod document;
 mod inputs;
 mod progress;
 mod rule_docs;
@@ -85,6 +86,7 @@ pub fn main() -> ExitCode {
             })?;
             Ok(EXIT_CLEAN)
         }),
+        Command::Document(args) => document::show(&args),
         Command::Init { force } => init(force),
     };
     match result {
