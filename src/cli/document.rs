@@ -244,7 +244,9 @@ fn text(
                 end.line,
                 end.column,
                 region.reason,
-                printable(&preview(&source.text()[region.range.clone()]))
+                printable(&html_escape::decode_html_entities(&preview(
+                    &source.text()[region.range.clone()]
+                )))
             )?;
         }
     }

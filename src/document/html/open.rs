@@ -142,7 +142,6 @@ impl<F> OpenElements<F> {
     }
 
     /// Steps taken so far (see the field).
-    #[cfg(test)]
     pub(super) fn work(&self) -> u64 {
         self.work
     }

@@ -169,7 +169,7 @@ const WEAK_FURNITURE: &[&str] = &[
 /// (`ad` is not `head`).
 const WHOLE_WORD: &[&str] = &[
     "rail", "skip", "print", "tags", "meta", "bio", "nav", "ad", "ads", "adv", "dfp", "extra",
-    "topics", "contact",
+    "topics", "contact", "prev", "next",
 ];
 
 /// Words that name the article's own content.
@@ -366,6 +366,8 @@ pub(super) struct Layout {
     verdicts: Vec<Verdict>,
     /// Why each dropped element was dropped.
     reasons: Vec<Option<Reason>>,
+    /// Steps the open-element stack took (held linear in the tags).
+    steps: u64,
 }
 
 impl Layout {
@@ -429,12 +431,18 @@ impl Layout {
             is_page,
             verdicts: Vec::new(),
             reasons: Vec::new(),
+            steps: stack.work(),
             nodes,
         };
         if is_page {
             (layout.verdicts, layout.reasons) = layout.decide();
         }
         layout
+    }
+
+    /// Steps the layout's open-element stack took.
+    pub(super) fn steps(&self) -> u64 {
+        self.steps
     }
 
     /// Whether the source is a whole page (not a fragment).
@@ -690,8 +698,9 @@ fn describe(name: &str, tag: &str, at: usize) -> Node {
         } else if attr.eq_ignore_ascii_case("itemprop") {
             content |= value.to_ascii_lowercase().contains("articlebody");
         } else if attr.eq_ignore_ascii_case("class") || attr.eq_ignore_ascii_case("id") {
+            let camel = split_camel_case(value);
             let value = value.to_ascii_lowercase();
-            let words = || value.split(|c: char| !c.is_ascii_alphanumeric());
+            let words = || camel.split(|c: char| !c.is_ascii_alphanumeric());
             node.hidden |= value
                 .split_ascii_whitespace()
                 .any(|class| HIDDEN_CLASSES.contains(&class));
@@ -721,6 +730,21 @@ fn describe(name: &str, tag: &str, at: usize) -> Node {
     node.furniture = furniture.map(|(word, _)| (word, content));
     node.weight = if content { 25 } else { 0 } - if furniture.is_some() { 25 } else { 0 };
     node
+}
+
+/// A class or id in lowercase with its camel-case words apart
+/// (`GoogleDfpAd-adCaption` -> `google dfp ad-ad caption`).
+fn split_camel_case(value: &str) -> String {
+    let mut words = String::with_capacity(value.len() + 8);
+    let mut lower_before = false;
+    for c in value.chars() {
+        if c.is_ascii_uppercase() && lower_before {
+            words.push(' ');
+        }
+        lower_before = c.is_ascii_lowercase() || c.is_ascii_digit();
+        words.push(c.to_ascii_lowercase());
+    }
+    words
 }
 
 /// Closes the element of `frame` at byte `at`: its totals go to its parent,
