@@ -643,8 +643,44 @@ fn build<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<Block<'
     blocks.sort_by_key(|b| b.range.start);
     if layout.is_page() {
         drop_excerpt_summary(&mut blocks);
+        drop_widget_headings(&mut blocks, &layout.dropped());
     }
     (blocks, steps)
+}
+
+/// Removes the headings of widgets passed over inside a page's article: a
+/// heading ("You may also like", "Related posts") followed by a dropped
+/// widget and then by a heading of its level or above, or by nothing, titled
+/// the widget. A heading with nothing under it and no widget after it stays
+/// (an empty "Sources" section is a finding).
+fn drop_widget_headings(blocks: &mut Vec<Block<'_>>, dropped: &[Range<usize>]) {
+    if dropped.is_empty() {
+        return;
+    }
+    let widget_after = |at: usize, until: usize| {
+        let first = dropped.partition_point(|r| r.start < at);
+        dropped.get(first).is_some_and(|r| r.start < until)
+    };
+    let mut keep = vec![true; blocks.len()];
+    for (i, block) in blocks.iter().enumerate() {
+        if block.kind != BlockKind::Heading {
+            continue;
+        }
+        let next = blocks[i + 1..]
+            .iter()
+            .find(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Summary));
+        let closes_section =
+            next.is_none_or(|n| n.kind == BlockKind::Heading && n.level <= block.level);
+        let until = next.map_or(usize::MAX, |n| n.range.start);
+        if closes_section && widget_after(block.range.end, until) {
+            keep[i] = false;
+        }
+    }
+    let mut index = 0;
+    blocks.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
 }
 
 /// Ellipses a content system puts at the end of an excerpt.
@@ -652,9 +688,10 @@ const ELLIPSES: &[&str] = &["[…]", "[...]", "…", "..."];
 
 /// Removes a page's summary when it is an excerpt of the article cut off by
 /// the site (`The council voted on Tuesday to …` where the body says the
-/// whole sentence; its last 60 letters are found in the body): the article itself is complete, and a summary that is
-/// its first words adds nothing to check. A summary that trails off and is
-/// not the body's own words is kept, and reported.
+/// whole sentence: the last 40 letters before the ellipsis are found in the
+/// body): the article itself is complete, and a summary that is its first
+/// words adds nothing to check. A summary that trails off and is not the
+/// body's own words is kept, and reported.
 fn drop_excerpt_summary(blocks: &mut Vec<Block<'_>>) {
     let letters = |text: &str| -> String {
         text.chars()
@@ -679,10 +716,10 @@ fn drop_excerpt_summary(blocks: &mut Vec<Block<'_>>) {
         .filter(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Summary))
         .map(|b| letters(b.text()))
         .collect();
-    // The words before the ellipsis, without a prefix the site may add
-    // (`Site name - `).
+    // The last words before the ellipsis, without a prefix the site may
+    // add (`Site name - `).
     let cut_words = |words: String| -> String {
-        let keep = words.char_indices().rev().nth(59).map_or(0, |(i, _)| i);
+        let keep = words.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
         words[keep..].to_string()
     };
     if excerpt(&blocks[at]).is_some_and(|words| body.contains(&cut_words(words))) {
@@ -917,6 +954,38 @@ mod tests {
             blocks.iter().map(|b| b.text()).collect::<Vec<_>>()
         );
         assert_eq!(blocks[0].kind, Title);
+    }
+
+    #[test]
+    fn widget_headings_go_with_their_widgets_and_empty_sections_stay() {
+        let prose =
+            "<p>The ferry council voted on Tuesday, after a long debate, to add two routes.</p>";
+        let html = format!(
+            "<body><article>{prose}{prose}<h3>You may also like</h3>\
+             <ul class=related-posts><li><a href=/a>Another ferry story</a></li></ul>\
+             <h2>Sources</h2></article></body>"
+        );
+        let headings: Vec<String> = parse(&html)
+            .iter()
+            .filter(|b| b.kind == Heading)
+            .map(|b| b.text().to_string())
+            .collect();
+        assert_eq!(headings, ["Sources"]);
+    }
+
+    #[test]
+    fn a_summary_cut_from_the_body_by_the_site_is_not_the_article_s() {
+        let body = "<p>The harbour council voted on Tuesday to add two ferry routes to the outer islands.</p>";
+        let excerpt =
+            "Site News - The harbour council voted on Tuesday to add two ferry [&hellip;]";
+        let own = "Two routes are coming to the outer islands, and the council says the timetable will\u{2026}";
+        for (summary, kept) in [(excerpt, false), (own, true)] {
+            let html = format!(
+                "<html><head><meta name=description content=\"{summary}\"></head><body>{body}{body}</body></html>"
+            );
+            let has_summary = parse(&html).iter().any(|b| b.kind == Summary);
+            assert_eq!(has_summary, kept, "{summary}");
+        }
     }
 
     #[test]

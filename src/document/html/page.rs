@@ -445,6 +445,16 @@ impl Layout {
         self.steps
     }
 
+    /// Source ranges of the widgets dropped inside the article, in order.
+    pub(super) fn dropped(&self) -> Vec<Range<usize>> {
+        self.nodes
+            .iter()
+            .zip(&self.reasons)
+            .filter(|(_, reason)| reason.is_some())
+            .map(|(node, _)| node.start..node.end)
+            .collect()
+    }
+
     /// Whether the source is a whole page (not a fragment).
     pub(super) fn is_page(&self) -> bool {
         self.is_page
