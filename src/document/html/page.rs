@@ -163,6 +163,12 @@ const WEAK_FURNITURE: &[&str] = &[
     "adv",
     "dfp",
     "extra",
+    "prev",
+    "next",
+    "postinfo",
+    "post-info",
+    "postmeta",
+    "controls",
 ];
 
 /// Weak furniture words that must be a whole word of the class or id
