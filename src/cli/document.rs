@@ -84,7 +84,9 @@ pub(super) fn show(args: &DocumentArgs) -> Result<u8, Failure> {
             format: Format::for_path(&args.path),
         }
     };
-    let source = input.read().map_err(Failure)?;
+    let source = input
+        .read(newslint::read::DEFAULT_ARTICLE_LIMIT)
+        .map_err(Failure)?;
     let format = input.format();
     let document = Document::parse(&source, format);
     let skipped =
