@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::analyses::sentences;
+use crate::analyses::Article;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::{Block, BlockKind, Document};
 use crate::kinds::{normalize_phrase, FixAction, FixRule};
@@ -27,18 +27,19 @@ use crate::source::Source;
 pub const MAX_ROUNDS: usize = 8;
 
 /// The edit that fixes `finding` by `rule`'s action, if it applies.
-fn edit(rule: &FixRule, document: &Document<'_>, finding: &Range<usize>) -> Option<Fix> {
+fn edit(rule: &FixRule, article: &Article<'_>, finding: &Range<usize>) -> Option<Fix> {
+    let document = article.document();
     let text = document.source().text();
     let (range, replacement) = match rule.action() {
         FixAction::DeleteMatch => (delete_words(text, finding.clone()), String::new()),
-        FixAction::DeleteSentence => (delete_sentences(document, finding)?, String::new()),
+        FixAction::DeleteSentence => (delete_sentences(article, finding)?, String::new()),
         FixAction::DeleteBlock => (
             delete_block(document, block_at(document, finding)?)?,
             String::new(),
         ),
         FixAction::DeleteLine => (whole_lines(document.source(), finding), String::new()),
         FixAction::DeleteSuppression => (delete_suppression(text, finding)?, String::new()),
-        FixAction::CutToSentence => (cut_to_sentence(document, finding)?, String::new()),
+        FixAction::CutToSentence => (cut_to_sentence(article, finding)?, String::new()),
         FixAction::Replace { with, replacements } => {
             let matched = &text[finding.clone()];
             let replacement = replacements
@@ -60,12 +61,12 @@ fn edit(rule: &FixRule, document: &Document<'_>, finding: &Range<usize>) -> Opti
 
 /// Gives every finding of a rule that has a `fix:` its edit, when the
 /// action applies to it (a phrase with no replacement has none).
-pub fn attach(document: &Document<'_>, rules: &RuleSet, diagnostics: &mut [Diagnostic]) {
+pub fn attach(article: &Article<'_>, rules: &RuleSet, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics.iter_mut().filter(|d| d.fix.is_none()) {
         let Some(rule) = rules.get(&d.rule).and_then(|r| r.meta.fix.as_ref()) else {
             continue;
         };
-        d.fix = edit(rule, document, &d.range);
+        d.fix = edit(rule, article, &d.range);
     }
 }
 
@@ -183,15 +184,17 @@ fn block_at(document: &Document<'_>, range: &Range<usize>) -> Option<usize> {
 /// The sentences of one block, in source offsets, mapped as they are
 /// looked at (a finding needs two or three, not the whole block's).
 struct Sentences<'d, 'a> {
-    block: &'d Block<'a>,
+    block: &'a Block<'a>,
     ranges: &'d [Range<usize>],
 }
 
 impl<'d, 'a> Sentences<'d, 'a> {
-    fn of(document: &'d Document<'a>, index: usize) -> Sentences<'d, 'a> {
+    /// The sentences of block `index`, as the article split them once for
+    /// every check and fix (a finding's fix does not split its block again).
+    fn of(article: &'d Article<'a>, index: usize) -> Sentences<'d, 'a> {
         Sentences {
-            block: &document.blocks()[index],
-            ranges: document.sentences(index),
+            block: &article.document().blocks()[index],
+            ranges: article.sentences(index),
         }
     }
 
@@ -220,9 +223,10 @@ impl<'d, 'a> Sentences<'d, 'a> {
 /// Deletes the sentences `finding` touches, with the space that follows
 /// them (or precedes them, for a block's last sentence); the whole block
 /// when they are all of it.
-fn delete_sentences(document: &Document<'_>, finding: &Range<usize>) -> Option<Range<usize>> {
+fn delete_sentences(article: &Article<'_>, finding: &Range<usize>) -> Option<Range<usize>> {
+    let document = article.document();
     let index = block_at(document, finding)?;
-    let sentences = Sentences::of(document, index);
+    let sentences = Sentences::of(article, index);
     let first = sentences.ending_by(finding.start);
     let last = sentences
         .starting_before(finding.end.max(finding.start + 1))
@@ -243,9 +247,10 @@ fn delete_sentences(document: &Document<'_>, finding: &Range<usize>) -> Option<R
 /// Cuts the block holding `finding` back to the end of the last complete
 /// sentence before the finding's sentence; the whole block when the cut-off
 /// sentence is its first.
-fn cut_to_sentence(document: &Document<'_>, finding: &Range<usize>) -> Option<Range<usize>> {
+fn cut_to_sentence(article: &Article<'_>, finding: &Range<usize>) -> Option<Range<usize>> {
+    let document = article.document();
     let index = block_at(document, finding)?;
-    let sentences = Sentences::of(document, index);
+    let sentences = Sentences::of(article, index);
     // The finding's sentence: the last one starting at or before it.
     let cut = sentences
         .starting_before(finding.start + 1)
