@@ -18,14 +18,14 @@ use common::{corpus, json, run};
 const MIN_F1: f64 = 0.95;
 /// Most warnings-or-errors per page. The goal is 0.5: what is left are
 /// findings on the article's own paragraphs that its ground-truth text
-/// leaves out ("Related:" and "Read more:" lines, a data table of figures,
-/// an unrendered shortcode), which page-chrome and the other rules are meant
+/// leaves out (a promotion or an author's note inside the body, an
+/// unrendered shortcode), which page-chrome and the other rules are meant
 /// to report on a page.
-const MAX_FINDINGS_PER_PAGE: f64 = 0.96;
+const MAX_FINDINGS_PER_PAGE: f64 = 0.55;
 /// Most pages with an error (goal: none; see above).
-const MAX_ERROR_PAGES: usize = 3;
-/// Most findings per page beyond those on the page's text twin (goal 0.3).
-const MAX_BEYOND_TWIN_PER_PAGE: f64 = 0.7;
+const MAX_ERROR_PAGES: usize = 2;
+/// Most findings per page beyond those on the page's text twin.
+const MAX_BEYOND_TWIN_PER_PAGE: f64 = 0.3;
 
 /// `document --format json` of a file.
 fn document(path: &Path) -> serde_json::Value {

@@ -666,11 +666,20 @@ fn build<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<Block<'
     (blocks, steps)
 }
 
+/// Lines under a widget's heading, before the widget, that go with it.
+const WIDGET_LABELS: usize = 2;
+
+/// Characters from which a line is prose, not a label (the page reader's
+/// own threshold for a paragraph that scores its container).
+const PROSE_CHARS: usize = 25;
+
 /// Removes the headings of widgets passed over inside a page's article: a
-/// heading ("You may also like", "Related posts") followed by a dropped
-/// widget and then by a heading of its level or above, or by nothing, titled
-/// the widget. A heading with nothing under it and no widget after it stays
-/// (an empty "Sources" section is a finding).
+/// heading ("You may also like", "Tell us what you think") followed by a
+/// dropped widget, perhaps after a line or two too short to be prose (the
+/// widget's "12 comments" counter), and then by a heading of its level or
+/// above, or by nothing, titled the widget; its short lines go with it. A
+/// heading with nothing under it and no widget after it stays (an empty
+/// "Sources" section is a finding).
 fn drop_widget_headings(blocks: &mut Vec<Block<'_>>, dropped: &[Range<usize>]) {
     if dropped.is_empty() {
         return;
@@ -684,14 +693,36 @@ fn drop_widget_headings(blocks: &mut Vec<Block<'_>>, dropped: &[Range<usize>]) {
         if block.kind != BlockKind::Heading {
             continue;
         }
-        let next = blocks[i + 1..]
+        // Under the heading: at most a line or two too short to be prose
+        // (a "12 comments" counter, a "Share:" label), then the widget.
+        let mut under = blocks[i + 1..]
             .iter()
-            .find(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Summary));
+            .enumerate()
+            .filter(|(_, b)| !matches!(b.kind, BlockKind::Title | BlockKind::Summary));
+        let mut labels = Vec::new();
+        let next = loop {
+            match under.next() {
+                Some((j, b))
+                    if b.kind != BlockKind::Heading
+                        && labels.len() < WIDGET_LABELS
+                        && b.text().trim().chars().count() < PROSE_CHARS =>
+                {
+                    labels.push(i + 1 + j)
+                }
+                other => break other.map(|(_, b)| b),
+            }
+        };
         let closes_section =
             next.is_none_or(|n| n.kind == BlockKind::Heading && n.level <= block.level);
         let until = next.map_or(usize::MAX, |n| n.range.start);
-        if closes_section && widget_after(block.range.end, until) {
+        let from = labels
+            .last()
+            .map_or(block.range.end, |&j| blocks[j].range.end);
+        if closes_section && widget_after(from, until) {
             keep[i] = false;
+            for j in labels {
+                keep[j] = false;
+            }
         }
     }
     let mut index = 0;
@@ -909,12 +940,8 @@ mod tests {
         let texts: Vec<String> = parse(&html).iter().map(|b| b.text().to_string()).collect();
         assert_eq!(
             texts,
-            [
-                prose,
-                prose,
-                "Read more: the council's papers on the routes"
-            ],
-            "only the article's own prose, a pasted link line included"
+            [prose, prose],
+            "only the article's own prose: a line that is mostly a link is the site's"
         );
         let passed: Vec<(String, String)> = passed_over(&html)
             .iter()
@@ -989,6 +1016,37 @@ mod tests {
             .map(|b| b.text().to_string())
             .collect();
         assert_eq!(headings, ["Sources"]);
+        // A counter line too short to be prose goes with the heading above
+        // the comment widget; a short line under "Sources" with no widget
+        // after it stays, and so does its heading.
+        let html = format!(
+            "<body><article>{prose}{prose}<h3>Tell us what you think</h3>\
+             <p><comments-count></comments-count> 12 comments</p><div class=fb-comments></div>\
+             <h2>Sources</h2><p>City records.</p></article></body>"
+        );
+        let texts: Vec<String> = parse(&html)
+            .iter()
+            .map(|b| b.text().to_string())
+            .skip(2)
+            .collect();
+        assert_eq!(texts, ["Sources", "City records."]);
+    }
+
+    #[test]
+    fn a_line_that_is_mostly_a_link_is_the_site_s_on_a_page_and_kept_in_a_fragment() {
+        let prose =
+            "<p>The ferry council voted on Tuesday, after a long debate, to add two routes.</p>";
+        let link =
+            "<p><strong>Read more:</strong> <a href=/c>Council papers on the new routes</a></p>";
+        let page = format!("<html><body><article>{prose}{link}{prose}</article></body></html>");
+        let fragment = format!("{prose}{link}{prose}");
+        let read_more = |html: &str| {
+            parse(html)
+                .iter()
+                .any(|b| b.text().starts_with("Read more:"))
+        };
+        assert!(!read_more(&page));
+        assert!(read_more(&fragment));
     }
 
     #[test]

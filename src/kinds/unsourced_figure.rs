@@ -320,6 +320,7 @@ impl Check for UnsourcedFigureCheck {
             let quotes = quote_spans(text);
             let sentences = doc.sentences(index);
             let whole = matches!(block.kind, BlockKind::ListItem | BlockKind::TableRow);
+            let data_line = block.kind == BlockKind::TableRow && data_row(text);
             let context = whole && run.attributed(doc, index, &config.attribution);
             // Figures come in order: what is known of the last sentence
             // (whether the paragraphs around attribute it, whether it is a
@@ -357,7 +358,8 @@ impl Check for UnsourcedFigureCheck {
                 // report, but a source they carry still covers repeats; a
                 // sourced figure is never reported, so its claim is moot.
                 let mut exempt = || {
-                    overlaps_any(deals(), &figure.range)
+                    data_line
+                        || overlaps_any(deals(), &figure.range)
                         || self.qualified(text, qualifiers(), &figure.range)
                         || *remember(&mut no_claim, sentence, || {
                             self.not_a_claim(text, runs, own.clone(), !whole)
@@ -416,6 +418,22 @@ fn remember(
 
 /// Whether one of `ranges` (in order, not overlapping) starts inside
 /// `window`.
+/// Whether a table row is a data line: two or more of its cells are bare
+/// numbers ("| Ogunjobi | 63 | 85% |", "| LOW | 113.40 | -1.62 | -1.41% |"),
+/// as in a stats or market table, which its caption or note sources. A row
+/// that states one figure against a label ("| Revenue growth | 45% |") or
+/// in prose ("~1.5% of revenue in 2024") is a claim and is judged.
+fn data_row(row: &str) -> bool {
+    let bare_number = |cell: &str| {
+        let cell = cell.trim();
+        cell.bytes().any(|b| b.is_ascii_digit())
+            && cell.chars().all(|c| {
+                c.is_ascii_digit() || c.is_whitespace() || ".,%+-\u{2212}\u{b1}$\u{20ac}\u{a3}\u{a5}".contains(c)
+            })
+    };
+    row.split('|').filter(|cell| bare_number(cell)).nth(1).is_some()
+}
+
 fn starts_within(ranges: &[Range<usize>], window: &Range<usize>) -> bool {
     let first = ranges.partition_point(|r| r.start < window.start);
     ranges.get(first).is_some_and(|r| r.start < window.end)
@@ -541,6 +559,8 @@ mod tests {
         assert!(flagged(lead_in).is_empty());
         let bare = "Key Data\n| Metric | Value |\n|---|---|\n| Revenue growth | 45% |\n";
         assert_eq!(flagged(bare), [4]);
+        let stats = "| Player | Snaps | Share |\n|---|---|---|\n| Ogunjobi | 63 | 85% |\n";
+        assert!(flagged(stats).is_empty());
         let column = "Key Data\n| Metric | Value | Source |\n|---|---|---|\n| Revenue growth | 45% | IDC |\n";
         assert!(flagged(column).is_empty());
     }

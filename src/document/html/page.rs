@@ -341,10 +341,15 @@ impl Node {
                 return Some(Reason::Hint(word));
             }
         }
-        // A paragraph or list item of links stays: a pipeline that pasted
-        // "Read more: ..." into the body is what page-chrome reports.
+        // A list of links is a menu or a teaser list. A paragraph or a
+        // subheading that is mostly one link ("Read more: <a>headline</a>",
+        // a teaser's linked title) is the site's link between its stories:
+        // on a whole page the body's own prose is not a link. A fragment is
+        // taken whole, so a pipeline that pasted the same words into its
+        // article as text is still what page-chrome reports.
         let listing = matches!(self.tag, "div" | "section" | "ul" | "ol" | "dl" | "table");
-        if listing && self.text > 0 && self.link_density() > 0.5 {
+        let link_line = matches!(self.tag, "p" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if (listing || link_line) && self.text > 0 && self.link_density() > 0.5 {
             return Some(Reason::Links);
         }
         None
@@ -740,6 +745,15 @@ fn describe(name: &str, tag: &str, at: usize) -> Node {
                     .map(|w| (*w, false));
             }
         }
+    }
+    // A custom element is named for what it is (`<comments-count>`,
+    // `<share-bar>`): its name is read as a class would be.
+    if furniture.is_none() && name.contains('-') {
+        let name = name.to_ascii_lowercase();
+        furniture = FURNITURE
+            .iter()
+            .find(|w| name.contains(*w))
+            .map(|w| (*w, false));
     }
     // A content word rescues the element from being unlikely (Readability's
     // rule): `l-sidebar l-article-body` holds the article.
