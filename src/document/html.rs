@@ -1047,6 +1047,22 @@ mod tests {
         };
         assert!(!read_more(&page));
         assert!(read_more(&fragment));
+        // A list whose every item leads in with words and links out is a
+        // teaser list; a list of the article's own points stays.
+        let teasers = "<ul><li>Ferries must unionize, <a href=/a>the crews say</a></li>\
+                       <li>Buses are not the problem. <a href=/b>Our roads are</a></li></ul>";
+        let points = "<ul><li>Two new routes open in May.</li><li>Fares stay the same.</li></ul>";
+        let page =
+            format!("<html><body><article>{prose}{teasers}{points}{prose}</article></body></html>");
+        let items: Vec<String> = parse(&page)
+            .iter()
+            .filter(|b| b.kind == ListItem)
+            .map(|b| b.text().to_string())
+            .collect();
+        assert_eq!(
+            items,
+            ["Two new routes open in May.", "Fares stay the same."]
+        );
     }
 
     #[test]

@@ -271,6 +271,8 @@ struct Node {
     subtree_end: u32,
     /// Element children.
     children: u32,
+    /// Element children with link text in them.
+    linked_children: u32,
     /// Class/id weight: +25 for a content word, −25 for a furniture word.
     weight: i32,
     /// The furniture word of its class or id, and whether a content word
@@ -352,9 +354,23 @@ impl Node {
         if (listing || link_line) && self.text > 0 && self.link_density() > 0.5 {
             return Some(Reason::Links);
         }
+        // A list whose every item links out, a third of its text links,
+        // is a teaser list ("More stories: ... <a>headline</a>") even when
+        // each item leads in with words of its own.
+        if matches!(self.tag, "ul" | "ol")
+            && self.children > 1
+            && self.linked_children >= self.children
+            && self.link_density() > LIST_LINK_DENSITY
+        {
+            return Some(Reason::Links);
+        }
         None
     }
 }
+
+/// Link share from which a list whose every item links out is a teaser
+/// list (Readability removes lists from a link density of 0.2).
+const LIST_LINK_DENSITY: f32 = 0.33;
 
 /// What the layout pass keeps open for each element.
 #[derive(Debug, Clone, Copy)]
@@ -814,6 +830,7 @@ fn close(nodes: &mut [Node], frame: Open, at: usize) {
         p.text += text;
         p.link += link;
         p.commas += commas;
+        p.linked_children += u32::from(link > 0);
     }
 }
 
