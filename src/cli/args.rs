@@ -85,8 +85,9 @@ fn parse_severity(text: &str) -> Result<(String, Severity), String> {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and directories to lint; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files and directories to lint; `-` reads standard input [default:
+    /// `.`, or `-` when --stdin-filename is given].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format. Columns count characters (Unicode scalar values) in
     /// every format except rdjson, which counts UTF-8 bytes as reviewdog

@@ -20,7 +20,8 @@ use super::args::CheckArgs;
 use super::inputs::{self, Input};
 use super::run::{self, Next};
 use super::{
-    closed, current_dir, renderer, resolve, Failure, EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS,
+    closed, current_dir, renderer, resolve, warning, Failure, EXIT_CLEAN, EXIT_FAILURE,
+    EXIT_FINDINGS,
 };
 
 /// What one input came to.
@@ -51,6 +52,9 @@ pub(super) fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut failed = !inputs.errors.is_empty();
     for error in &inputs.errors {
         eprintln!("newslint: error: {error}");
+    }
+    for message in &inputs.warnings {
+        warning(message);
     }
     let has_stdin = inputs.list.iter().any(|i| matches!(i, Input::Stdin { .. }));
 

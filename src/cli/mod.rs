@@ -207,6 +207,12 @@ fn error(message: &str) {
     say(&format!("newslint: error: {message}"));
 }
 
+/// Reports a warning on stderr: the run goes on and its exit status is
+/// unchanged.
+fn warning(message: &str) {
+    say(&format!("newslint: warning: {message}"));
+}
+
 /// Whether the process was started with standard output closed (`>&-`).
 ///
 /// The Rust runtime reopens a standard descriptor that is closed at start
@@ -309,6 +315,7 @@ fn step_summary() -> Option<Box<dyn Write + Send>> {
 /// `newslint check`: lint every input in parallel, report in path order as
 /// each file is ready.
 fn check(args: CheckArgs) -> Result<u8, Failure> {
+    inputs::check_paths(&args.paths).map_err(Failure)?;
     if args.fix || args.diff {
         return fixing::check(args);
     }
@@ -346,6 +353,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut failed = !inputs.errors.is_empty();
     for message in &inputs.errors {
         error(message);
+    }
+    for message in &inputs.warnings {
+        warning(message);
     }
 
     let mut renderer = renderer(&args, &resolved);
