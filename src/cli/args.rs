@@ -40,6 +40,10 @@ pub enum Command {
     /// Run the language server (LSP over standard input and output), for
     /// editors: findings as you type, fixes, suppressions, explanations.
     Server,
+    /// Show an article as newslint reads it: its format, headline, summary
+    /// and blocks (kind, section, line:column, text); on a saved page, only
+    /// the article's blocks, and with --skipped the regions passed over.
+    Document(DocumentArgs),
     /// Write a commented starter newslint.yaml in the current folder.
     Init {
         /// Overwrite an existing newslint.yaml.
@@ -161,6 +165,32 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .and_then(|n| n.checked_mul(1 << shift))
         .filter(|&n| n > 0)
         .ok_or_else(|| format!("expected a size such as 64M or 200000, got `{text}`"))
+}
+
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    /// The article file (.txt, .md, .html); `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Output format: readable text, or JSON (the fields are documented in
+    /// the README).
+    #[arg(long, value_enum, default_value_t = DocumentFormat::Text)]
+    pub format: DocumentFormat,
+    /// Also list the regions of a page passed over, with the reason.
+    #[arg(long)]
+    pub skipped: bool,
+    /// Name (and format, by extension) for text read from standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+/// Output formats of `document`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Readable in a terminal.
+    Text,
+    /// One JSON object.
+    Json,
 }
 
 /// Output formats of `check`.

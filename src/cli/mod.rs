@@ -3,6 +3,7 @@
 //! lives here; the engine in the library never does.
 
 mod args;
+mod document;
 mod fixing;
 mod inputs;
 mod progress;
@@ -98,6 +99,7 @@ pub fn main() -> ExitCode {
             })?;
             Ok(EXIT_CLEAN)
         }),
+        Command::Document(args) => document::show(&args),
         Command::Init { force } => init(force),
         Command::Server => newslint::server::stdio()
             .map(|()| EXIT_CLEAN)

@@ -8,14 +8,17 @@
 //! place in the source (see [`TextBuilder::push_mapped`]). `<title>` and
 //! `<meta name="description">` become the headline and summary; script,
 //! style, code, pre, noscript, templates, SVG and comments are not prose;
-//! `<figcaption>` and `alt` text are captions. When the page has an
-//! `<article>` or `<main>`, only what is inside it (plus the headline and
-//! summary) counts as the article.
+//! `<figcaption>` and `alt` text are captions.
 //!
-//! lol_html does not build a tree, so the implied end tags HTML allows (an
-//! open `<p>` closed by the next block, `<li>` by the next `<li>`) are
-//! applied here, with the few rules of the HTML standard that matter for
-//! block boundaries.
+//! A whole page (one with `<html>` or `<body>`) is read in two passes over
+//! the same tokens: `page` lays the page out and decides which elements
+//! hold the article and which of the site's widgets inside it to pass over;
+//! the blocks are then built from what it kept. A fragment (a CMS body) is
+//! the article, taken whole. lol_html does not build a tree, so both passes
+//! keep the open elements, with the end tags HTML implies, in `open`.
+
+mod open;
+mod page;
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -25,113 +28,26 @@ use lol_html::{doc_text, element, end_tag, HtmlRewriter, Settings};
 
 use super::text::TextBuilder;
 use super::{Block, BlockKind};
+use open::OpenElements;
+use page::{Layout, Verdict};
+
+pub use page::{PassedOver, Reason};
 
 /// One token of the source, as lol_html reported it.
 #[derive(Debug)]
 enum Token {
     /// A start tag: lowercase name, source bytes of the whole tag.
     Start(String, Range<usize>),
-    /// An explicit end tag: lowercase name.
-    End(String),
+    /// An explicit end tag: lowercase name, source bytes of the tag.
+    End(String, Range<usize>),
     /// Raw text (entities undecoded).
     Text(Range<usize>),
 }
-
-/// Elements with no content and no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
 
 /// Elements whose content is not prose.
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "pre", "code", "kbd", "samp", "svg", "math",
     "iframe", "object", "canvas", "select", "textarea", "head",
-];
-
-/// Elements that start and end a block of text.
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "html",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "tfoot",
-    "thead",
-    "title",
-    "tr",
-    "ul",
-];
-
-/// Block elements that close an open `<p>` when they start (HTML standard,
-/// "in body" insertion mode).
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "ul",
 ];
 
 /// `<meta name=...>` values whose `content` is the article's summary, in
@@ -149,16 +65,16 @@ fn tokenize(source: &str) -> Vec<Token> {
             .append_element_content_handler(element!("*", move |el| {
                 let name = el.tag_name();
                 let range = el.source_location().bytes();
-                on_element
-                    .borrow_mut()
-                    .push(Token::Start(name.clone(), range));
-                if !VOID.contains(&name.as_str()) {
+                let void = open::VOID.contains(&name.as_str());
+                on_element.borrow_mut().push(Token::Start(name, range));
+                if !void {
                     if let Some(handlers) = el.end_tag_handlers() {
                         let on_end = Rc::clone(&on_element);
                         handlers.push(end_tag!(move |end| {
+                            let range = end.source_location().bytes();
                             on_end
                                 .borrow_mut()
-                                .push(Token::End(end.name().to_ascii_lowercase()));
+                                .push(Token::End(end.name().to_ascii_lowercase(), range));
                             Ok(())
                         }));
                     }
@@ -190,22 +106,100 @@ struct Open {
     text: TextBuilder,
 }
 
-/// A finished block and whether it lies inside `<article>`/`<main>`.
-struct Collected<'a> {
-    block: Block<'a>,
-    in_article: bool,
+/// What the builder knows about an open element, computed from its
+/// parent's frame when it opens.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// The kind of block text inside it has, and its level.
+    kind: BlockKind,
+    level: u8,
+    /// Lists (`ul`, `ol`, `menu`) open around and including it.
+    lists: u8,
+    /// Inside an element whose content is not prose (`head` aside).
+    skip: bool,
+    /// Inside `<head>`, `<title>`, `<figure>`.
+    head: bool,
+    title: bool,
+    figure: bool,
+    /// Passed over as not part of the article (a page's site furniture).
+    dropped: bool,
+}
+
+impl Frame {
+    /// The frame of the document itself: whether a page's content is
+    /// dropped unless its layout takes it.
+    fn root(dropped: bool) -> Frame {
+        Frame {
+            kind: BlockKind::Paragraph,
+            level: 0,
+            lists: 0,
+            skip: false,
+            head: false,
+            title: false,
+            figure: false,
+            dropped,
+        }
+    }
+
+    /// The frame of an element `name` opened inside `self`.
+    fn child(&self, name: &str, verdict: Verdict) -> Frame {
+        let mut frame = *self;
+        let lists = self.lists;
+        match name {
+            "title" => (frame.kind, frame.level) = (BlockKind::Title, 0),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                (frame.kind, frame.level) = (BlockKind::Heading, name.as_bytes()[1] - b'0')
+            }
+            "figcaption" | "caption" => (frame.kind, frame.level) = (BlockKind::Caption, 0),
+            "summary" => (frame.kind, frame.level) = (BlockKind::Question, 0),
+            "tr" | "td" | "th" => (frame.kind, frame.level) = (BlockKind::TableRow, 0),
+            "li" => (frame.kind, frame.level) = (BlockKind::ListItem, lists.max(1)),
+            "blockquote" => (frame.kind, frame.level) = (BlockKind::Quote, 0),
+            "details" => (frame.kind, frame.level) = (BlockKind::Answer, 0),
+            "ul" | "ol" | "menu" => frame.lists = lists.saturating_add(1),
+            _ => {}
+        }
+        frame.skip |= name != "head" && SKIPPED.contains(&name);
+        frame.head |= name == "head";
+        frame.title |= name == "title";
+        frame.figure |= name == "figure";
+        frame.dropped = match verdict {
+            Verdict::Inherit => self.dropped,
+            Verdict::Take => false,
+            Verdict::Drop => true,
+        };
+        if name == "title" && self.head {
+            // The page's headline, wherever the article is.
+            frame.dropped = false;
+        }
+        frame
+    }
+
+    /// Whether text here is not the article's prose.
+    fn skipping(&self) -> bool {
+        self.skip || (self.head && !self.title) || self.dropped
+    }
 }
 
 /// The state machine from tokens to blocks.
 struct Builder<'a> {
     source: &'a str,
-    /// Open elements, outermost first.
-    stack: Vec<String>,
+    /// Open elements with their frames.
+    stack: OpenElements<Frame>,
+    /// The frame outside every element.
+    root: Frame,
+    /// What a page's layout decided for each element, by the order the
+    /// elements open in; empty for a fragment (every element inherits).
+    verdicts: Vec<Verdict>,
+    /// Elements opened so far.
+    opened: usize,
+    /// Whether the source is a whole page, not a fragment.
+    page: bool,
     open: Option<Open>,
-    blocks: Vec<Collected<'a>>,
+    blocks: Vec<Block<'a>>,
     /// `alt` captions of images inside an open `<figure>`, kept until the
     /// figure ends: a figure with a `<figcaption>` shows that instead.
-    figure_alts: Vec<Collected<'a>>,
+    figure_alts: Vec<Block<'a>>,
     figure_has_caption: bool,
     seen_summary: bool,
     /// Whether any block other than the headline and summary exists yet.
@@ -213,51 +207,21 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// The innermost open element's frame.
+    fn frame(&self) -> Frame {
+        self.stack.top().copied().unwrap_or(self.root)
+    }
+
     fn skipping(&self) -> bool {
-        let in_title = self.stack.iter().any(|e| e == "title");
-        self.stack
-            .iter()
-            .any(|e| SKIPPED.contains(&e.as_str()) && !(e == "head" && in_title))
-    }
-
-    fn in_article(&self) -> bool {
-        self.stack.iter().any(|e| e == "article" || e == "main")
-    }
-
-    /// The kind and level of text at the current position.
-    fn context(&self) -> (BlockKind, u8) {
-        for (depth, name) in self.stack.iter().enumerate().rev() {
-            let kind = match name.as_str() {
-                "title" => BlockKind::Title,
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                    return (BlockKind::Heading, name.as_bytes()[1] - b'0')
-                }
-                "figcaption" | "caption" => BlockKind::Caption,
-                "summary" => BlockKind::Question,
-                "tr" | "td" | "th" => BlockKind::TableRow,
-                "li" => {
-                    let lists = self.stack[..depth]
-                        .iter()
-                        .filter(|e| matches!(e.as_str(), "ul" | "ol" | "menu"))
-                        .count();
-                    return (BlockKind::ListItem, lists.clamp(1, 255) as u8);
-                }
-                "blockquote" => BlockKind::Quote,
-                "details" => BlockKind::Answer,
-                _ => continue,
-            };
-            return (kind, 0);
-        }
-        (BlockKind::Paragraph, 0)
+        self.frame().skipping()
     }
 
     fn flush(&mut self) {
         let Some(open) = self.open.take() else {
             return;
         };
-        let in_article = self.in_article();
         if let Some(block) = self.finish(open) {
-            self.push(block, in_article);
+            self.push(block);
         }
     }
 
@@ -280,86 +244,54 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn push(&mut self, block: Block<'a>, in_article: bool) {
+    fn push(&mut self, block: Block<'a>) {
         match block.kind {
             BlockKind::Title => {}
             BlockKind::Summary => self.seen_summary = true,
-            BlockKind::Caption if self.stack.iter().any(|e| e == "figure") => {
+            BlockKind::Caption if self.frame().figure => {
                 self.figure_has_caption = true;
                 self.seen_body = true;
             }
             _ => self.seen_body = true,
         }
-        self.blocks.push(Collected { block, in_article });
+        self.blocks.push(block);
     }
 
     /// Opens a block for the current context, flushing the previous one.
     fn start_block(&mut self, start: usize) {
         self.flush();
-        let (kind, level) = self.context();
+        let frame = self.frame();
         self.open = Some(Open {
-            kind,
-            level,
+            kind: frame.kind,
+            level: frame.level,
             start,
             text: TextBuilder::new(),
         });
     }
 
-    /// Pops open elements up to and including the last `name`, if open.
-    fn pop_to(&mut self, name: &str) -> bool {
-        match self.stack.iter().rposition(|e| e == name) {
-            Some(at) => {
-                self.stack.truncate(at);
-                true
-            }
-            None => false,
-        }
+    /// Opens element `name` on the stack with its frame.
+    fn open_element(&mut self, name: &str) {
+        let verdict = self
+            .verdicts
+            .get(self.opened)
+            .copied()
+            .unwrap_or(Verdict::Inherit);
+        let root = self.root;
+        let opened = self.stack.start(name, &mut |_| {}, |parent| {
+            parent.unwrap_or(&root).child(name, verdict)
+        });
+        self.opened += usize::from(opened);
     }
 
-    /// Whether `name` is open with none of `barriers` inside it.
-    fn open_within(&self, name: &str, barriers: &[&str]) -> bool {
-        for e in self.stack.iter().rev() {
-            if e == name {
-                return true;
-            }
-            if barriers.contains(&e.as_str()) {
-                return false;
-            }
-        }
-        false
-    }
-
-    /// Applies the end tags HTML implies when `name` starts.
-    fn close_implied(&mut self, name: &str) {
-        if CLOSES_P.contains(&name) && self.open_within("p", &["button"]) {
-            self.pop_to("p");
-        }
-        let implied: Option<(&str, &[&str])> = match name {
-            "li" => Some(("li", &["ul", "ol", "menu"])),
-            "dt" | "dd" => Some(("dd", &["dl"])),
-            "tr" => Some(("tr", &["table", "thead", "tbody", "tfoot"])),
-            "td" | "th" => Some(("td", &["tr", "table"])),
-            "thead" | "tbody" | "tfoot" => Some(("tr", &["table"])),
-            _ => None,
-        };
-        if let Some((open, barriers)) = implied {
-            for candidate in [open, if open == "dd" { "dt" } else { "th" }] {
-                if self.open_within(candidate, barriers) {
-                    self.pop_to(candidate);
-                }
-            }
-        }
-    }
-
-    fn start_tag(&mut self, name: String, range: Range<usize>) {
-        match name.as_str() {
+    fn start_tag(&mut self, name: &str, range: Range<usize>) {
+        match name {
             "meta" => return self.meta(range),
             "img" => return self.image(range),
             "br" => return self.line_break(range),
             "hr" => return self.flush(),
             _ => {}
         }
-        if SKIPPED.contains(&name.as_str()) && name != "head" {
+        if SKIPPED.contains(&name) && name != "head" {
             // Keep words apart around inline code.
             if let Some(open) = self.open.as_mut() {
                 if !open.text.is_empty() {
@@ -367,50 +299,51 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        if matches!(name.as_str(), "td" | "th") {
-            self.close_implied(&name);
+        if matches!(name, "td" | "th") {
+            self.open_element(name);
             if let Some(open) = self.open.as_mut().filter(|o| o.kind == BlockKind::TableRow) {
                 if !open.text.is_empty() {
                     open.text.push_mapped(" | ", range.start..range.start);
                 }
             }
-            self.stack.push(name);
             return;
         }
-        if VOID.contains(&name.as_str()) {
+        if open::VOID.contains(&name) {
             return;
         }
-        let is_block = BLOCK.contains(&name.as_str());
+        let is_block = open::BLOCK.contains(&name);
         if is_block {
-            self.close_implied(&name);
+            // The block before ends here, in the context it was read in.
+            self.flush();
         }
         if name == "figure" {
+            // A figure that a new figure implies closed shows its alt texts.
             self.flush_figure();
         }
-        self.stack.push(name);
+        self.open_element(name);
         if is_block {
             self.start_block(range.start);
         }
     }
 
     fn end_tag(&mut self, name: &str) {
-        if !self.stack.iter().any(|e| e == name) {
+        if !self.stack.is_open(name) {
             return;
         }
-        let is_block = BLOCK.contains(&name) || matches!(name, "td" | "th");
-        if is_block && !matches!(name, "td" | "th") {
+        let is_block = open::BLOCK.contains(&name);
+        if is_block {
             self.flush();
         }
-        self.pop_to(name);
+        self.stack.end(name, &mut |_| {});
         if name == "figure" {
             self.flush_figure();
         }
-        if BLOCK.contains(&name) {
+        if is_block {
             // Text after the end tag belongs to the enclosing block.
-            let (kind, level) = self.context();
+            let frame = self.frame();
             self.open = Some(Open {
-                kind,
-                level,
+                kind: frame.kind,
+                level: frame.level,
                 start: usize::MAX,
                 text: TextBuilder::new(),
             });
@@ -497,9 +430,14 @@ impl<'a> Builder<'a> {
         if self.skipping() {
             return;
         }
+        let in_figure = self.frame().figure;
+        if self.page && !in_figure {
+            // On a whole page, alt text outside a figure is the site's:
+            // teaser thumbnails, logos, lazy-loading copies of one picture.
+            return;
+        }
         let tag = &self.source[range.clone()];
         if let Some(value) = attribute(tag, "alt") {
-            let in_figure = self.stack.iter().any(|e| e == "figure");
             self.attribute_block(BlockKind::Caption, range.start, value, in_figure);
         }
     }
@@ -529,11 +467,10 @@ impl<'a> Builder<'a> {
             level: 0,
             section: 0,
         };
-        let in_article = self.in_article();
         if defer {
-            self.figure_alts.push(Collected { block, in_article });
+            self.figure_alts.push(block);
         } else {
-            self.push(block, in_article);
+            self.push(block);
         }
     }
 }
@@ -582,12 +519,22 @@ fn reference_len(text: &str) -> Option<usize> {
 /// Byte range (within `tag`) of the value of attribute `name` in a start tag's
 /// source text, quotes excluded.
 fn attribute(tag: &str, name: &str) -> Option<Range<usize>> {
+    attributes(tag)
+        .find(|(attr, _)| attr.eq_ignore_ascii_case(name))
+        .and_then(|(_, value)| value)
+}
+
+/// The attributes of a start tag's source text, in order: each name, and
+/// the byte range (within `tag`) of its value, quotes excluded, when it has
+/// one (`hidden` has none).
+fn attributes(tag: &str) -> impl Iterator<Item = (&str, Option<Range<usize>>)> {
     let bytes = tag.as_bytes();
     // Skip `<` and the tag name.
-    let mut i = 1 + tag[1..]
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .unwrap_or(tag.len() - 1);
-    while i < bytes.len() {
+    let mut i = 1 + tag
+        .get(1..)
+        .and_then(|rest| rest.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>'))
+        .unwrap_or(tag.len().saturating_sub(1));
+    std::iter::from_fn(move || {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
         }
@@ -602,13 +549,14 @@ fn attribute(tag: &str, name: &str) -> Option<Range<usize>> {
             i += 1;
         }
         let attr = &tag[name_start..i];
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
         }
-        if bytes.get(i) != Some(&b'=') {
-            continue;
+        if bytes.get(j) != Some(&b'=') {
+            return Some((attr, None));
         }
-        i += 1;
+        i = j + 1;
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
@@ -630,18 +578,50 @@ fn attribute(tag: &str, name: &str) -> Option<Range<usize>> {
                 value
             }
         };
-        if attr.eq_ignore_ascii_case(name) {
-            return Some(value);
-        }
-    }
-    None
+        Some((attr, Some(value)))
+    })
 }
 
-/// Parses an HTML document or fragment into blocks.
+/// Most open-element stack steps either pass may take per token: an
+/// element is pushed and popped once, and a tag looks up a few names.
+const STEPS_PER_TOKEN: u64 = 16;
+
+/// Parses an HTML document or fragment into blocks: on a whole page, the
+/// article's blocks (plus the page's headline and summary).
 pub fn parse(source: &str) -> Vec<Block<'_>> {
+    parse_counting(source).0
+}
+
+/// [`parse`], with the steps both passes' open-element stacks took.
+fn parse_counting(source: &str) -> (Vec<Block<'_>>, u64) {
+    let tokens = tokenize(source);
+    let layout = Layout::of(source, &tokens);
+    let (blocks, steps) = build(source, &tokens, &layout);
+    let steps = steps + layout.steps();
+    debug_assert!(
+        steps <= 2 * STEPS_PER_TOKEN * (tokens.len() as u64 + 1),
+        "{steps} stack steps for {} tokens",
+        tokens.len()
+    );
+    (blocks, steps)
+}
+
+/// The regions of a whole page the reader passed over, in source order,
+/// each with the reason; empty for a fragment, which is read whole.
+pub fn passed_over(source: &str) -> Vec<PassedOver> {
+    Layout::of(source, &tokenize(source)).passed_over()
+}
+
+/// Builds the blocks of what `layout` keeps of the page; also returns the
+/// steps its open-element stack took.
+fn build<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<Block<'a>>, u64) {
     let mut builder = Builder {
         source,
-        stack: Vec::new(),
+        stack: OpenElements::new(),
+        root: Frame::root(layout.is_page()),
+        verdicts: layout.verdicts().to_vec(),
+        opened: 0,
+        page: layout.is_page(),
         open: None,
         blocks: Vec::new(),
         figure_alts: Vec::new(),
@@ -649,24 +629,102 @@ pub fn parse(source: &str) -> Vec<Block<'_>> {
         seen_summary: false,
         seen_body: false,
     };
-    for token in tokenize(source) {
+    for token in tokens {
         match token {
-            Token::Start(name, range) => builder.start_tag(name, range),
-            Token::End(name) => builder.end_tag(&name),
-            Token::Text(range) => builder.text(range),
+            Token::Start(name, range) => builder.start_tag(name, range.clone()),
+            Token::End(name, _) => builder.end_tag(name),
+            Token::Text(range) => builder.text(range.clone()),
         }
     }
     builder.flush();
     builder.flush_figure();
-    let mut collected = builder.blocks;
-    if collected.iter().any(|c| c.in_article) {
-        collected.retain(|c| {
-            c.in_article || matches!(c.block.kind, BlockKind::Title | BlockKind::Summary)
-        });
-    }
-    let mut blocks: Vec<Block<'_>> = collected.into_iter().map(|c| c.block).collect();
+    let steps = builder.stack.work();
+    let mut blocks = builder.blocks;
     blocks.sort_by_key(|b| b.range.start);
-    blocks
+    if layout.is_page() {
+        drop_excerpt_summary(&mut blocks);
+        drop_widget_headings(&mut blocks, &layout.dropped());
+    }
+    (blocks, steps)
+}
+
+/// Removes the headings of widgets passed over inside a page's article: a
+/// heading ("You may also like", "Related posts") followed by a dropped
+/// widget and then by a heading of its level or above, or by nothing, titled
+/// the widget. A heading with nothing under it and no widget after it stays
+/// (an empty "Sources" section is a finding).
+fn drop_widget_headings(blocks: &mut Vec<Block<'_>>, dropped: &[Range<usize>]) {
+    if dropped.is_empty() {
+        return;
+    }
+    let widget_after = |at: usize, until: usize| {
+        let first = dropped.partition_point(|r| r.start < at);
+        dropped.get(first).is_some_and(|r| r.start < until)
+    };
+    let mut keep = vec![true; blocks.len()];
+    for (i, block) in blocks.iter().enumerate() {
+        if block.kind != BlockKind::Heading {
+            continue;
+        }
+        let next = blocks[i + 1..]
+            .iter()
+            .find(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Summary));
+        let closes_section =
+            next.is_none_or(|n| n.kind == BlockKind::Heading && n.level <= block.level);
+        let until = next.map_or(usize::MAX, |n| n.range.start);
+        if closes_section && widget_after(block.range.end, until) {
+            keep[i] = false;
+        }
+    }
+    let mut index = 0;
+    blocks.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+}
+
+/// Ellipses a content system puts at the end of an excerpt.
+const ELLIPSES: &[&str] = &["[…]", "[...]", "…", "..."];
+
+/// Removes a page's summary when it is an excerpt of the article cut off by
+/// the site (`The council voted on Tuesday to …` where the body says the
+/// whole sentence: the last 40 letters before the ellipsis are found in the
+/// body): the article itself is complete, and a summary that is its first
+/// words adds nothing to check. A summary that trails off and is not the
+/// body's own words is kept, and reported.
+fn drop_excerpt_summary(blocks: &mut Vec<Block<'_>>) {
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let excerpt = |block: &Block<'_>| -> Option<String> {
+        let text = block.text().trim_end();
+        let cut = ELLIPSES.iter().find_map(|e| text.strip_suffix(e))?;
+        let words = letters(cut);
+        (words.len() >= 20).then_some(words)
+    };
+    let Some(at) = blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Summary && excerpt(b).is_some())
+    else {
+        return;
+    };
+    let body: String = blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Summary))
+        .map(|b| letters(b.text()))
+        .collect();
+    // The last words before the ellipsis, without a prefix the site may
+    // add (`Site name - `).
+    let cut_words = |words: String| -> String {
+        let keep = words.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+        words[keep..].to_string()
+    };
+    if excerpt(&blocks[at]).is_some_and(|words| body.contains(&cut_words(words))) {
+        blocks.remove(at);
+    }
 }
 
 #[cfg(test)]
@@ -698,11 +756,18 @@ mod tests {
 
     #[test]
     fn article_is_preferred_over_page_chrome() {
-        let html = "<nav><ul><li>Home</li><li>News</li></ul></nav>\
-            <article><h2>Inside</h2><p>Kept.</p></article><footer><p>Footer.</p></footer>";
+        let html = "<body><nav><ul><li>Home</li><li>News</li></ul></nav>\
+            <article><h2>Inside</h2><p>Kept, a paragraph long enough to be prose.</p></article>\
+            <footer><p>Footer.</p></footer></body>";
         assert_eq!(
             summary(html),
-            [(Heading, "Inside".into()), (Paragraph, "Kept.".into())]
+            [
+                (Heading, "Inside".into()),
+                (
+                    Paragraph,
+                    "Kept, a paragraph long enough to be prose.".into()
+                )
+            ]
         );
     }
 
@@ -768,6 +833,159 @@ mod tests {
         assert_eq!(&tag[attribute(tag, "data-x").unwrap()], "y");
         assert!(attribute(tag, "title").is_none());
         assert!(attribute("<br>", "alt").is_none());
+    }
+
+    /// Deep nesting, stray end tags and a 2 MB page: both passes take a
+    /// bounded number of stack steps per token (the reader was quadratic
+    /// in nesting depth: 20 s for 100,000 nested `<div>`s).
+    #[test]
+    fn reading_is_linear_in_depth_and_size() {
+        let depth = 100_000;
+        let paragraph =
+            "<p>The council met on Tuesday, and the vote was close, said the clerk.</p>\n";
+        let cases = [
+            format!(
+                "<body>{}deep text{}</body>",
+                "<div>".repeat(depth),
+                "</div>".repeat(depth)
+            ),
+            format!("<body>{}deep item", "<ul><li>".repeat(depth)),
+            format!(
+                "<body>{}<p>x{}",
+                "<div><p>".repeat(depth),
+                "</span>".repeat(depth)
+            ),
+            format!(
+                "<body><article>{}</article></body>",
+                paragraph.repeat(2_000_000 / paragraph.len())
+            ),
+        ];
+        for html in &cases {
+            let tokens = tokenize(html).len() as u64;
+            let (blocks, steps) = parse_counting(html);
+            assert!(!blocks.is_empty());
+            assert!(
+                steps <= 2 * STEPS_PER_TOKEN * tokens,
+                "{steps} steps for {tokens} tokens"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_passes_over_the_site_around_and_inside_its_article() {
+        let prose = "The harbour council voted on Tuesday to add two ferry routes, \
+            and residents of the outer islands, who had asked for them for years, welcomed it.";
+        let html = format!(
+            "<html><body><nav class=menu><a href=/>Home</a> <a href=/news>News</a></nav>\
+            <div class=\"cookie-banner\"><p>We use cookies to improve your experience here.</p></div>\
+            <div class=story><article><div class=\"share-bar\"><a href=#>Share</a></div>\
+            <p>{prose}</p><p>{prose}</p><p hidden>A hidden template paragraph, never shown.</p>\
+            <template><p>%d bloggers like this paragraph.</p></template>\
+            <div class=\"author-bio\"><p>The reporter covers the islands for the paper.</p></div>\
+            <ul class=links><li><a href=/a>Another story about ferries and buses</a></li>\
+            <li><a href=/b>Yet another story about the harbour</a></li></ul>\
+            <p>Read more: <a href=/c>the council's papers on the routes</a></p>\
+            </article></div><aside><p>Most popular stories of the day on this site.</p></aside>\
+            <footer><p>Copyright the newspaper, all rights reserved.</p></footer></body></html>"
+        );
+        let texts: Vec<String> = parse(&html).iter().map(|b| b.text().to_string()).collect();
+        assert_eq!(
+            texts,
+            [
+                prose,
+                prose,
+                "Read more: the council's papers on the routes"
+            ],
+            "only the article's own prose, a pasted link line included"
+        );
+        let passed: Vec<(String, String)> = passed_over(&html)
+            .iter()
+            .map(|p| {
+                (
+                    html[p.range.clone()].chars().take(24).collect(),
+                    p.reason.to_string(),
+                )
+            })
+            .collect();
+        let reason = |start: &str| {
+            passed
+                .iter()
+                .find(|(s, _)| s.starts_with(start))
+                .map(|(_, r)| r.as_str())
+                .unwrap_or_else(|| panic!("{start} not passed over: {passed:?}"))
+        };
+        assert_eq!(reason("<nav"), "outside the article");
+        assert_eq!(reason("<div class=\"cookie"), "outside the article");
+        assert!(reason("<div class=\"share").contains("\"share\""));
+        assert_eq!(reason("<p hidden"), "hidden");
+        assert!(reason("<div class=\"author-bio").contains("author"));
+        assert_eq!(reason("<ul class=links"), "mostly links");
+        assert_eq!(reason("<aside"), "outside the article");
+        for (start, _) in &passed {
+            assert!(!start.starts_with("<p>The harbour"), "{passed:?}");
+        }
+    }
+
+    #[test]
+    fn the_densest_prose_wins_over_teasers_and_its_parts_merge() {
+        let para = |n: usize| {
+            format!("<p>Paragraph {n} of the story, with a clause, another clause, and a full stop at the end.</p>")
+        };
+        let body: String = (0..6).map(para).collect();
+        let teaser = "<div class=card><h3><a href=/x>A teaser headline that links away</a></h3>\
+            <p>Short teaser text.</p></div>";
+        let html = format!(
+            "<body><div class=grid>{}</div><div class=main-column><h1>Headline</h1>\
+             <div class=part>{body}</div><div class=ad-slot>Advertisement</div>\
+             <div class=part>{body}</div><div class=part>{body}</div></div></body>",
+            teaser.repeat(8)
+        );
+        let blocks = parse(&html);
+        let paragraphs = blocks
+            .iter()
+            .filter(|b| b.text().starts_with("Paragraph"))
+            .count();
+        assert_eq!(paragraphs, 18, "all three parts of the article");
+        assert!(
+            blocks
+                .iter()
+                .all(|b| !b.text().contains("teaser") && !b.text().contains("Advertisement")),
+            "{:?}",
+            blocks.iter().map(|b| b.text()).collect::<Vec<_>>()
+        );
+        assert_eq!(blocks[0].kind, Title);
+    }
+
+    #[test]
+    fn widget_headings_go_with_their_widgets_and_empty_sections_stay() {
+        let prose =
+            "<p>The ferry council voted on Tuesday, after a long debate, to add two routes.</p>";
+        let html = format!(
+            "<body><article>{prose}{prose}<h3>You may also like</h3>\
+             <ul class=related-posts><li><a href=/a>Another ferry story</a></li></ul>\
+             <h2>Sources</h2></article></body>"
+        );
+        let headings: Vec<String> = parse(&html)
+            .iter()
+            .filter(|b| b.kind == Heading)
+            .map(|b| b.text().to_string())
+            .collect();
+        assert_eq!(headings, ["Sources"]);
+    }
+
+    #[test]
+    fn a_summary_cut_from_the_body_by_the_site_is_not_the_article_s() {
+        let body = "<p>The harbour council voted on Tuesday to add two ferry routes to the outer islands.</p>";
+        let excerpt =
+            "Site News - The harbour council voted on Tuesday to add two ferry [&hellip;]";
+        let own = "Two routes are coming to the outer islands, and the council says the timetable will\u{2026}";
+        for (summary, kept) in [(excerpt, false), (own, true)] {
+            let html = format!(
+                "<html><head><meta name=description content=\"{summary}\"></head><body>{body}{body}</body></html>"
+            );
+            let has_summary = parse(&html).iter().any(|b| b.kind == Summary);
+            assert_eq!(has_summary, kept, "{summary}");
+        }
     }
 
     #[test]

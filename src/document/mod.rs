@@ -8,7 +8,7 @@
 //! clean text checks read back to the original bytes.
 
 mod front_matter;
-mod html;
+pub mod html;
 mod markdown;
 mod plain;
 mod text;
