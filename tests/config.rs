@@ -191,6 +191,72 @@ fn enable_disable_precedence_defaults_file_override_flags() {
 }
 
 #[test]
+fn off_is_a_level_in_the_file_overrides_and_flags() {
+    let dir = project();
+    let root = dir.path();
+    let synergy = |folder| (folder, "house-synergy", "error");
+    let hedge = |folder| (folder, "house-hedge", "warning");
+
+    // `severity: {rule: off}` turns a rule off, as `newslint config`
+    // prints it; an override's `off` turns it off for its paths.
+    let config = format!(
+        "{BASE}severity:\n  house-synergy: off\noverrides:\n  - paths: [\"opinion/**\"]\n    severity: {{house-hedge: off}}\n"
+    );
+    std::fs::write(root.join("newslint.yaml"), config).unwrap();
+    let out = check(root, &[]);
+    assert_eq!(
+        findings(&out),
+        strs(&[hedge("news"), hedge("wire")]),
+        "{}",
+        stderr(&out)
+    );
+    let shown = run_in(root, &["config"]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("  house-synergy: off\n"), "{shown}");
+
+    // A flag's level beats the file's `off`, and `--severity RULE=off`
+    // turns a rule off everywhere; the last level named wins.
+    assert_eq!(
+        findings(&check(root, &["--severity", "house-synergy=error"])),
+        strs(&[
+            hedge("news"),
+            synergy("news"),
+            synergy("opinion"),
+            hedge("wire"),
+            synergy("wire")
+        ])
+    );
+    assert_eq!(
+        findings(&check(
+            root,
+            &["--severity", "house-synergy=error,house-hedge=off"]
+        )),
+        strs(&[synergy("news"), synergy("opinion"), synergy("wire")])
+    );
+    assert_eq!(
+        findings(&check(
+            root,
+            &[
+                "--severity",
+                "house-hedge=off",
+                "--severity",
+                "house-hedge=warning"
+            ]
+        )),
+        strs(&[hedge("news"), hedge("wire")])
+    );
+
+    // Any other word is an error that lists the levels.
+    let out = check(root, &["--severity", "house-hedge=of"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("expected error, warning, info or off"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn fail_on_precedence_default_file_flag() {
     let dir = project();
     let root = dir.path();

@@ -60,6 +60,32 @@ fn lint(format: &str) -> Output {
     output
 }
 
+#[test]
+fn human_format_says_info_in_colour_and_without() {
+    for color in ["always", "never"] {
+        let rules = fixture("rules");
+        let output = run(
+            &[
+                "check",
+                "--no-config",
+                "--rules",
+                rules.to_str().unwrap(),
+                "--only",
+                "house-cliche",
+                "--color",
+                color,
+                "--stdin-filename",
+                NAME,
+                "-",
+            ],
+            Some(&story()),
+        );
+        let text = stdout(&output);
+        assert!(text.contains("info[house-cliche]"), "{color}: {text}");
+        assert!(!text.contains("note["), "{color}: {text}");
+    }
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("output is UTF-8")
 }

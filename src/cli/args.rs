@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use newslint::Severity;
+use newslint::config::Level;
 
 /// Lint machine-written news articles before they are published.
 #[derive(Debug, Parser)]
@@ -75,12 +75,13 @@ pub struct RuleArgs {
     /// Turn these rules on everywhere, even where the configuration turns them off.
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub enable: Vec<String>,
-    /// Re-grade a rule everywhere: RULE=error|warning|info (repeatable, or comma-separated).
+    /// Re-grade a rule everywhere: RULE=error|warning|info, or RULE=off to
+    /// turn it off (repeatable, or comma-separated).
     #[arg(long, value_name = "RULE=LEVEL", value_delimiter = ',', value_parser = parse_severity)]
-    pub severity: Vec<(String, Severity)>,
+    pub severity: Vec<(String, Level)>,
 }
 
-fn parse_severity(text: &str) -> Result<(String, Severity), String> {
+fn parse_severity(text: &str) -> Result<(String, Level), String> {
     let (id, level) = text
         .split_once('=')
         .ok_or_else(|| format!("expected RULE=LEVEL, got `{text}`"))?;

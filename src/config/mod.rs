@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Serialize;
 
-pub use spec::FailOn;
+pub use spec::{FailOn, Level};
 use spec::{FileSpec, OverrideSpec, Params};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -131,8 +131,9 @@ pub struct Flags {
     pub disable: Vec<String>,
     /// These rules run, even where the file turns them off (`--enable`).
     pub enable: Vec<String>,
-    /// New severities (`--severity RULE=LEVEL`).
-    pub severity: Vec<(String, Severity)>,
+    /// New severities, or `off` (`--severity RULE=LEVEL`); the last one
+    /// named for a rule wins.
+    pub severity: Vec<(String, Level)>,
     /// The failing severity (`--fail-on`).
     pub fail_on: Option<FailOn>,
 }
@@ -180,15 +181,18 @@ impl Resolved {
         for (id, params) in &config.spec.rules {
             apply_params(&config, &mut all, id, params, &[Step::Value("rules")])?;
         }
-        let mut severities: BTreeMap<&str, Severity> = BTreeMap::new();
-        for (id, severity) in &config.spec.severity {
-            severities.insert(id, *severity);
+        // `off` turns a rule off (see `flag_decision` and `run` below).
+        let mut severities: BTreeMap<&str, Level> = BTreeMap::new();
+        for (id, level) in &config.spec.severity {
+            severities.insert(id, *level);
         }
-        for (id, severity) in &flags.severity {
-            severities.insert(id, *severity);
+        for (id, level) in &flags.severity {
+            severities.insert(id, *level);
         }
-        for (id, severity) in severities {
-            all.set_severity(id, severity);
+        for (&id, level) in &severities {
+            if let Some(severity) = level.severity() {
+                all.set_severity(id, severity);
+            }
         }
 
         let mut overrides = Vec::new();
@@ -229,7 +233,9 @@ impl Resolved {
             if let Some(on) = flag_decision(&flags, id) {
                 return on;
             }
-            if !config.spec.disable.iter().any(|d| d == id) {
+            let off = config.spec.disable.iter().any(|d| d == id)
+                || severities.get(id) == Some(&Level::Off);
+            if !off {
                 return true;
             }
             let later = config
@@ -342,8 +348,15 @@ impl Resolved {
             for id in &spec.enable {
                 policy.enabled.insert(id.clone(), true);
             }
-            for (id, severity) in &spec.severity {
-                policy.severity.insert(id.clone(), *severity);
+            for (id, level) in &spec.severity {
+                match level.severity() {
+                    Some(severity) => {
+                        policy.severity.insert(id.clone(), severity);
+                    }
+                    None => {
+                        policy.enabled.insert(id.clone(), false);
+                    }
+                }
             }
         }
         // Flags beat every part of the file.
@@ -523,7 +536,8 @@ impl View<'_> {
 
 /// Whether the flags decide if a rule runs: `Some(on)` when they do.
 fn flag_decision(flags: &Flags, id: &str) -> Option<bool> {
-    if flags.disable.iter().any(|d| d == id) {
+    let level = flags.severity.iter().rev().find(|(s, _)| s == id);
+    if flags.disable.iter().any(|d| d == id) || level.is_some_and(|(_, l)| *l == Level::Off) {
         return Some(false);
     }
     if flags.enable.iter().any(|e| e == id) {
