@@ -543,3 +543,45 @@ fn init_writes_a_starter_that_loads() {
         Some(0)
     );
 }
+
+#[test]
+fn init_refuses_beside_a_hidden_configuration_and_both_are_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join(".newslint.yaml"), "fail-on: never\n").unwrap();
+    for args in [&["init"][..], &["init", "--force"]] {
+        let out = run_in(root, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains(".newslint.yaml already configures this folder"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!root.join("newslint.yaml").exists());
+    }
+
+    // Both in one folder: newslint.yaml is read, and every run says so,
+    // from the folder or below it.
+    std::fs::write(root.join("newslint.yaml"), "fail-on: error\n").unwrap();
+    std::fs::create_dir(root.join("news")).unwrap();
+    for cwd in [root.to_path_buf(), root.join("news")] {
+        let out = run_in(&cwd, &["config"]);
+        assert_eq!(out.status.code(), Some(0));
+        let err = stderr(&out);
+        assert!(
+            err.contains("holds both newslint.yaml and .newslint.yaml; only newslint.yaml is read"),
+            "{err}"
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("fail-on: error"));
+    }
+    let out = run_in(root, &["check", "news"]);
+    assert!(
+        stderr(&out).contains("newslint: warning: . holds both"),
+        "{}",
+        stderr(&out)
+    );
+    // One file alone: no warning.
+    std::fs::remove_file(root.join(".newslint.yaml")).unwrap();
+    let out = run_in(root, &["config"]);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}

@@ -126,7 +126,33 @@ fn resolve(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<Resolved, Failure
     let config = if args.no_config {
         Config::none(&cwd)
     } else {
-        match args.config.clone().or_else(|| config::discover(&cwd)) {
+        let found = args.config.clone().or_else(|| {
+            let found = config::discover(&cwd)?;
+            if let Some(twin) = config::twin(&found) {
+                let name = |p: &Path| {
+                    p.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                };
+                let folder = found.parent().unwrap_or(&cwd);
+                let folder = match folder.strip_prefix(&cwd) {
+                    Ok(relative) if relative.as_os_str().is_empty() => Path::new("."),
+                    Ok(relative) => relative,
+                    Err(_) => folder,
+                };
+                warning(&format!(
+                    "{} holds both {} and {}; only {} is read (merge them and remove {})",
+                    folder.display(),
+                    name(&found),
+                    name(&twin),
+                    name(&found),
+                    name(&twin)
+                ));
+            }
+            Some(found)
+        });
+        match found {
             Some(path) => Config::load(&path, &cwd).map_err(invalid_config)?,
             None => Config::none(&cwd),
         }
@@ -156,9 +182,19 @@ fn resolve(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<Resolved, Failure
     })
 }
 
-/// `newslint init`: writes the starter configuration.
+/// `newslint init`: writes the starter configuration, never beside an
+/// existing `.newslint.yaml`, which the new file would silently replace.
 fn init(force: bool) -> Result<u8, Failure> {
     let path = Path::new(config::FILE_NAMES[0]);
+    let hidden = Path::new(config::FILE_NAMES[1]);
+    if std::fs::symlink_metadata(hidden).is_ok() {
+        return Err(Failure(format!(
+            "{} already configures this folder; a new {} would replace it \
+             (edit it, or remove it first)",
+            hidden.display(),
+            path.display()
+        )));
+    }
     // Not `exists()`, which follows a link: a link, even one that leads
     // nowhere, is never written through (that would create or overwrite
     // its target, wherever it points).

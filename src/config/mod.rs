@@ -43,6 +43,20 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
         .find(|path| path.is_file())
 }
 
+/// The other configuration file in the folder of `path` (`.newslint.yaml`
+/// beside `newslint.yaml`, or the reverse), when there is one: the folder
+/// then holds two configurations and only the first of [`FILE_NAMES`] is
+/// read, which nobody would guess from the other.
+pub fn twin(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let other = match FILE_NAMES.iter().position(|n| name == *n)? {
+        0 => FILE_NAMES[1],
+        _ => FILE_NAMES[0],
+    };
+    let twin = path.with_file_name(other);
+    twin.is_file().then_some(twin)
+}
+
 /// A configuration file as read, not yet resolved against the rules.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -702,6 +716,17 @@ mod tests {
         assert_eq!(discover(&nested), Some(dir.join(".newslint.yaml")));
         std::fs::write(dir.join("a/newslint.yaml"), "").unwrap();
         assert_eq!(discover(&nested), Some(dir.join("a/newslint.yaml")));
+        assert_eq!(twin(&dir.join("a/newslint.yaml")), None);
+        std::fs::write(dir.join("a/.newslint.yaml"), "").unwrap();
+        assert_eq!(
+            twin(&dir.join("a/newslint.yaml")),
+            Some(dir.join("a/.newslint.yaml"))
+        );
+        assert_eq!(
+            twin(&dir.join("a/.newslint.yaml")),
+            Some(dir.join("a/newslint.yaml"))
+        );
+        assert_eq!(twin(&dir.join("a/other.yaml")), None);
     }
 
     #[test]
