@@ -585,3 +585,83 @@ fn init_refuses_beside_a_hidden_configuration_and_both_are_warned() {
     let out = run_in(root, &["config"]);
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
 }
+
+#[test]
+fn explain_shows_parameters_their_defaults_and_the_rule_file() {
+    let dir = project();
+    let root = dir.path();
+    std::fs::write(
+        root.join("newslint.yaml"),
+        "rule-dirs: [house]\nrules:\n  duplicate-block:\n    min_words: 12\n",
+    )
+    .unwrap();
+    let explain = |args: &[&str]| {
+        let out = run_in(root, args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = explain(&["explain", "duplicate-block"]);
+    // No path of newslint's source tree: an installed binary has none.
+    assert!(!text.contains("rules/duplicate-block.yaml"), "{text}");
+    assert!(text.contains("Defined in: the built-in pack"), "{text}");
+    let line = |key: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(key))
+            .unwrap_or_else(|| panic!("no `{key}` line in:\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line("min_words"), "min_words 12 [configured; default: 8]");
+    assert_eq!(line("max_number_share"), "max_number_share 0.25");
+    assert_eq!(line("unstopped_kinds"), "unstopped_kinds [caption]");
+
+    // A house rule: its own file, and a parameter its file leaves out.
+    let text = explain(&["explain", "house-hedge"]);
+    assert!(
+        text.contains("house/house-hedge.yaml (`newslint explain house-hedge --yaml`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  patterns    [{phrases: [arguably]}]\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  exceptions  (the kind's default)\n"),
+        "{text}"
+    );
+
+    // --yaml prints the rule file as written, to copy into a house rule.
+    let yaml = explain(&["explain", "duplicate-block", "--yaml"]);
+    let file = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/duplicate-block.yaml"),
+    )
+    .unwrap();
+    assert_eq!(yaml, file);
+    std::fs::write(
+        root.join("house/copy.yaml"),
+        yaml.replace("id: duplicate-block", "id: house-dup"),
+    )
+    .unwrap();
+    assert!(explain(&["rules"]).contains("house-dup"));
+
+    // A misspelled parameter lists the kind's keys, not the shared ones,
+    // and names no path of newslint's source tree.
+    std::fs::remove_file(root.join("house/copy.yaml")).unwrap();
+    std::fs::write(
+        root.join("newslint.yaml"),
+        "rules:\n  duplicate-block:\n    min_wrds: 12\n",
+    )
+    .unwrap();
+    let out = run_in(root, &["config"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("newslint.yaml:3:5: parameter `min_wrds` of rule `duplicate-block` (defined in the built-in pack)"), "{err}");
+    assert!(
+        err.contains("`min_words`") && err.contains("`max_number_share`"),
+        "{err}"
+    );
+    for shared in ["`id`", "`severity`", "`kind`", "`examples`"] {
+        assert!(!err.contains(shared), "{shared} listed: {err}");
+    }
+}

@@ -20,10 +20,15 @@ pub enum Command {
     Check(CheckArgs),
     /// List every loaded rule: id, severity, kind and summary.
     Rules(RuleArgs),
-    /// Explain one rule: what it catches, why it matters, and its examples.
+    /// Explain one rule: what it catches, why it matters, its parameters
+    /// (with the configuration applied) and its examples.
     Explain {
         /// The rule id, e.g. template-leak.
         id: String,
+        /// Print the whole rule file instead (as written, comments and
+        /// examples included), to copy into a house rule.
+        #[arg(long)]
+        yaml: bool,
         #[command(flatten)]
         rules: RuleArgs,
     },

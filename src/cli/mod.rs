@@ -76,12 +76,15 @@ pub fn main() -> ExitCode {
             write_stdout(|out| rule_docs::list(out, resolved.rules()))?;
             Ok(EXIT_CLEAN)
         }),
-        Command::Explain { id, rules } => resolve(&rules, None).and_then(|resolved| {
+        Command::Explain { id, yaml, rules } => resolve(&rules, None).and_then(|resolved| {
             let rule = resolved
                 .all_rules()
                 .get(&id)
                 .ok_or_else(|| Failure(format!("unknown rule `{id}` (see `newslint rules`)")))?;
-            write_stdout(|out| rule_docs::explain(out, rule))?;
+            write_stdout(|out| match yaml {
+                true => out.write_all(rule.written.as_bytes()),
+                false => rule_docs::explain(out, rule),
+            })?;
             Ok(EXIT_CLEAN)
         }),
         Command::Config { path, rules } => resolve(&rules, None).and_then(|resolved| {

@@ -641,6 +641,7 @@ fn apply_params(
     params: &Params,
     at: &[Step<'_>],
 ) -> Result<(), LoadError> {
+    let defined_in = rules.get(id).map(|r| r.defined_in()).unwrap_or_default();
     let located = |key: &str, err: LoadError| {
         let mut path = at.to_vec();
         path.push(Step::Value(id));
@@ -648,8 +649,8 @@ fn apply_params(
         config.error(
             &path,
             format!(
-                "parameter `{key}` of rule `{id}` (defined in {}): {}",
-                err.file, err.message
+                "parameter `{key}` of rule `{id}` (defined in {defined_in}): {}",
+                err.message
             ),
         )
     };
