@@ -49,6 +49,13 @@ pub enum Command {
     /// and blocks (kind, section, line:column, text); on a saved page, only
     /// the article's blocks, and with --skipped the regions passed over.
     Document(DocumentArgs),
+    /// Print a completion script for a shell, e.g. `newslint completions
+    /// bash > /etc/bash_completion.d/newslint`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Write a commented starter newslint.yaml in the current folder.
     Init {
         /// Overwrite an existing newslint.yaml.
@@ -104,6 +111,21 @@ pub struct CheckArgs {
     /// expects; lines and columns are 1-based.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Also write the report in another format to a file, from the same
+    /// run: FORMAT=PATH (repeatable), e.g. `--format github --also
+    /// sarif=newslint.sarif`.
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_also)]
+    pub also: Vec<(OutputFormat, PathBuf)>,
+    /// Print how many findings each rule made instead of the findings: a
+    /// table, or JSON with --format json.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings only: no summary line and no progress.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// When to colour human output (NO_COLOR is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -140,6 +162,26 @@ pub struct CheckArgs {
     pub diff: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+/// Parses `FORMAT=PATH` for `--also`.
+fn parse_also(text: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let (format, path) = text
+        .split_once('=')
+        .filter(|(_, path)| !path.is_empty())
+        .ok_or_else(|| format!("expected FORMAT=PATH, got `{text}`"))?;
+    let format = OutputFormat::from_str(format.trim(), false).map_err(|_| {
+        let names: Vec<_> = OutputFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        format!(
+            "unknown format `{format}` (expected one of {})",
+            names.join(", ")
+        )
+    })?;
+    Ok((format, PathBuf::from(path)))
 }
 
 /// Most threads `--threads` accepts: each costs a stack and start-up

@@ -14,7 +14,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use newslint::config::{self, Config, FailOn as ConfigFailOn, Flags, Resolved};
 use newslint::report::github::GithubRenderer;
@@ -24,6 +24,7 @@ use newslint::report::jsonl::JsonlRenderer;
 use newslint::report::line::LineRenderer;
 use newslint::report::rdjson::RdjsonRenderer;
 use newslint::report::sarif::SarifRenderer;
+use newslint::report::statistics::StatisticsRenderer;
 use newslint::report::{FileReport, Renderer, Summary};
 use newslint::{Diagnostic, Source};
 
@@ -104,6 +105,11 @@ pub fn main() -> ExitCode {
         }),
         Command::Document(args) => document::show(&args),
         Command::Init { force } => init(force),
+        Command::Completions { shell } => write_stdout(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "newslint", out);
+            Ok(())
+        })
+        .map(|()| EXIT_CLEAN),
         Command::Server => newslint::server::stdio()
             .map(|()| EXIT_CLEAN)
             .map_err(Failure),
@@ -316,10 +322,31 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The renderer for a format.
+/// The renderer of the main report (standard output or --output-file).
 fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer + Send> {
-    match args.format {
-        OutputFormat::Human => Box::new(HumanRenderer::new(use_color(args.color))),
+    let color =
+        args.output_file.is_none() && use_color(args.color) || args.color == ColorChoice::Always;
+    if args.statistics {
+        let table = StatisticsRenderer::new(args.format == OutputFormat::Json);
+        return Box::new(if args.quiet { table.quiet() } else { table });
+    }
+    renderer_for(args.format, args, resolved, color, step_summary())
+}
+
+/// The renderer for a format; only one report of a run writes the job
+/// summary.
+fn renderer_for(
+    format: OutputFormat,
+    args: &CheckArgs,
+    resolved: &Resolved,
+    color: bool,
+    step_summary: Option<Box<dyn Write + Send>>,
+) -> Box<dyn Renderer + Send> {
+    match format {
+        OutputFormat::Human => {
+            let human = HumanRenderer::new(color);
+            Box::new(if args.quiet { human.quiet() } else { human })
+        }
         OutputFormat::Json => Box::new(JsonRenderer::default()),
         OutputFormat::Jsonl => Box::new(JsonlRenderer),
         OutputFormat::Line => Box::new(LineRenderer::new(match args.line_columns {
@@ -330,7 +357,59 @@ fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer + Send> {
         OutputFormat::Sarif => Box::new(SarifRenderer::new(
             resolved.rules().rules().iter().map(|r| r.meta.clone()),
         )),
-        OutputFormat::Github => Box::new(GithubRenderer::new(step_summary())),
+        OutputFormat::Github => {
+            let github = GithubRenderer::new(step_summary);
+            Box::new(if args.quiet { github.quiet() } else { github })
+        }
+    }
+}
+
+/// Whether a format writes each file's findings as soon as they are known
+/// (so the output is flushed file by file).
+fn streams(format: OutputFormat) -> bool {
+    matches!(
+        format,
+        OutputFormat::Line | OutputFormat::Jsonl | OutputFormat::Github
+    )
+}
+
+/// Creates a report file, with an error that says what is wrong with its
+/// path (a missing folder is the usual mistake in a workflow).
+fn create_report(path: &Path) -> Result<Box<dyn Write + Send>, Failure> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+        return Err(Failure(format!(
+            "cannot write the report to {}: the folder {} does not exist (create it first)",
+            path.display(),
+            folder.display()
+        )));
+    }
+    std::fs::File::create(path)
+        .map(|file| Box::new(BufWriter::new(file)) as Box<dyn Write + Send>)
+        .map_err(|e| {
+            Failure(format!(
+                "cannot write the report to {}: {e}",
+                path.display()
+            ))
+        })
+}
+
+/// One report of a run: a renderer and where it writes.
+struct Sink {
+    renderer: Box<dyn Renderer + Send>,
+    out: Box<dyn Write + Send>,
+    streaming: bool,
+    /// The file written, or `None` for standard output.
+    path: Option<PathBuf>,
+}
+
+impl Sink {
+    /// Names the file in a write error (standard output's need no name).
+    fn named(&self, e: io::Error) -> io::Error {
+        match &self.path {
+            Some(path) => io::Error::new(e.kind(), format!("{}: {e}", path.display())),
+            None => e,
+        }
     }
 }
 
@@ -357,6 +436,18 @@ fn step_summary() -> Option<Box<dyn Write + Send>> {
 /// each file is ready.
 fn check(args: CheckArgs) -> Result<u8, Failure> {
     inputs::check_paths(&args.paths).map_err(Failure)?;
+    if args.statistics && !matches!(args.format, OutputFormat::Human | OutputFormat::Json) {
+        return Err(Failure(
+            "--statistics prints a table (--format human) or JSON (--format json)".into(),
+        ));
+    }
+    if (args.fix || args.diff)
+        && (args.output_file.is_some() || !args.also.is_empty() || args.statistics)
+    {
+        return Err(Failure(
+            "--output-file, --also and --statistics report a check; they do not apply with --fix or --diff".into(),
+        ));
+    }
     if args.fix || args.diff {
         return fixing::check(args);
     }
@@ -399,16 +490,32 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         warning(message);
     }
 
-    let mut renderer = renderer(&args, &resolved);
-    let streaming = matches!(
-        args.format,
-        OutputFormat::Line | OutputFormat::Jsonl | OutputFormat::Github
-    );
+    let mut sinks = vec![Sink {
+        renderer: renderer(&args, &resolved),
+        out: match &args.output_file {
+            Some(path) => create_report(path)?,
+            None => Box::new(BufWriter::new(io::stdout())),
+        },
+        streaming: !args.statistics && streams(args.format),
+        path: args.output_file.clone(),
+    }];
+    for (format, path) in &args.also {
+        sinks.push(Sink {
+            renderer: renderer_for(
+                *format,
+                &args,
+                &resolved,
+                args.color == ColorChoice::Always,
+                None,
+            ),
+            out: create_report(path)?,
+            streaming: streams(*format),
+            path: Some(path.clone()),
+        });
+    }
     let threshold = resolved.fail_on().threshold();
     let mut summary = Summary::default();
     let mut failing = false;
-    // Not locked for the run: whichever worker reports a file writes it.
-    let mut out = BufWriter::new(io::stdout());
 
     let lint = |input: &inputs::Input| {
         let source = input.read(args.max_file_size)?;
@@ -422,40 +529,45 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     };
     let mut reader_gone = false;
     let mut progress = progress::Progress::new(inputs.list.len());
-    let report =
-        |result: Result<(Source, Vec<Diagnostic>), String>| -> io::Result<Next> {
-            let (source, diagnostics) = match result {
-                Ok(linted) => linted,
-                Err(message) => {
-                    failed = true;
-                    error(&message);
-                    return Ok(Next::Continue);
-                }
-            };
-            summary.add_file(&diagnostics);
-            progress.file_done(source.text().len(), diagnostics.len());
-            failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
-            let file = FileReport {
-                source: &source,
-                diagnostics: &diagnostics,
-            };
-            let written = renderer.file(&mut out, file).and_then(|()| {
-                if streaming {
-                    out.flush()
+    if args.quiet {
+        progress = progress.off();
+    }
+    let report = |result: Result<(Source, Vec<Diagnostic>), String>| -> io::Result<Next> {
+        let (source, diagnostics) = match result {
+            Ok(linted) => linted,
+            Err(message) => {
+                failed = true;
+                error(&message);
+                return Ok(Next::Continue);
+            }
+        };
+        summary.add_file(&diagnostics);
+        progress.file_done(source.text().len(), diagnostics.len());
+        failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
+        let file = FileReport {
+            source: &source,
+            diagnostics: &diagnostics,
+        };
+        for sink in &mut sinks {
+            let written = sink.renderer.file(&mut sink.out, file).and_then(|()| {
+                if sink.streaming {
+                    sink.out.flush()
                 } else {
                     Ok(())
                 }
             });
             match written {
                 // Nobody reads the rest: stop linting, quietly.
-                Err(e) if closed(&e) => {
+                Err(e) if closed(&e) && sink.path.is_none() => {
                     reader_gone = true;
-                    Ok(Next::Stop)
+                    return Ok(Next::Stop);
                 }
-                Err(e) => Err(e),
-                Ok(()) => Ok(Next::Continue),
+                Err(e) => return Err(sink.named(e)),
+                Ok(()) => {}
             }
-        };
+        }
+        Ok(Next::Continue)
+    };
     let size = |result: &Result<(Source, Vec<Diagnostic>), String>| {
         result.as_ref().map_or(0, |(source, _)| source.text().len())
     };
@@ -465,8 +577,13 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         if reader_gone {
             return Ok(());
         }
-        renderer.finish(&mut out, &summary)?;
-        out.flush()
+        for sink in &mut sinks {
+            sink.renderer
+                .finish(&mut sink.out, &summary)
+                .and_then(|()| sink.out.flush())
+                .map_err(|e| sink.named(e))?;
+        }
+        Ok(())
     });
     match written {
         Err(e) if !closed(&e) => return Err(Failure(format!("cannot write output: {e}"))),

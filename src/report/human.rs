@@ -19,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// Renders findings for people reading a terminal or a log.
 pub struct HumanRenderer {
     color: bool,
+    quiet: bool,
     config: Config,
 }
 
@@ -27,8 +28,15 @@ impl HumanRenderer {
     pub fn new(color: bool) -> HumanRenderer {
         HumanRenderer {
             color,
+            quiet: false,
             config: Config::default(),
         }
+    }
+
+    /// Leaves out the closing summary line: findings only (`--quiet`).
+    pub fn quiet(mut self) -> HumanRenderer {
+        self.quiet = true;
+        self
     }
 
     fn buffer(&self) -> Buffer {
@@ -119,6 +127,9 @@ impl Renderer for HumanRenderer {
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
         let mut buffer = self.buffer();
         let mut spec = ColorSpec::new();
         spec.set_bold(true);
