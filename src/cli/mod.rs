@@ -354,14 +354,30 @@ fn renderer_for(
             LineColumns::Bytes => newslint::source::ColumnUnit::Bytes,
         })),
         OutputFormat::Rdjson => Box::new(RdjsonRenderer::default()),
-        OutputFormat::Sarif => Box::new(SarifRenderer::new(
-            resolved.rules().rules().iter().map(|r| r.meta.clone()),
-        )),
+        OutputFormat::Sarif => {
+            let sarif = SarifRenderer::new(resolved.rules().rules().iter().map(|r| r.meta.clone()));
+            match std::env::current_dir() {
+                Ok(cwd) => {
+                    let root = repository_root(&cwd)
+                        .unwrap_or_else(|| resolved.config().root().to_path_buf());
+                    Box::new(sarif.relative_to(&root, &cwd))
+                }
+                Err(_) => Box::new(sarif),
+            }
+        }
         OutputFormat::Github => {
             let github = GithubRenderer::new(step_summary);
             Box::new(if args.quiet { github.quiet() } else { github })
         }
     }
+}
+
+/// The top folder of the git work tree holding `dir` (the nearest folder
+/// with a `.git` entry: a folder, or a file in a linked work tree).
+fn repository_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// Whether a format writes each file's findings as soon as they are known

@@ -114,6 +114,12 @@ impl Config {
         })
     }
 
+    /// The folder the file's paths and globs start from (without a file:
+    /// the folder the run started in).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The configuration file, if there is one.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -688,7 +694,7 @@ fn glob_set(config: &Config, globs: &[String], at: &[Step<'_>]) -> Result<GlobSe
 }
 
 /// Removes `.` and resolves `..` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
