@@ -32,6 +32,17 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Run the rules' own examples: each `flag` text must be reported by
+    /// its rule, each `pass` text must not. Every failing example is listed
+    /// with its file:line; exit status 1 when one fails.
+    Test {
+        /// Rule files or folders whose rules to test (default: every rule
+        /// that runs, built-in and house rules, with the configuration).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// Print the resolved configuration: the file used, every rule's
     /// severity (or `off`), parameters, globs and overrides, with flags
     /// applied; with a PATH, the rules as they apply to that file.

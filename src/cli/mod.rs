@@ -104,6 +104,7 @@ pub fn main() -> ExitCode {
             Ok(EXIT_CLEAN)
         }),
         Command::Document(args) => document::show(&args),
+        Command::Test { paths, rules } => test_examples(&paths, &rules),
         Command::Init { force } => init(force),
         Command::Completions { shell } => write_stdout(|out| {
             clap_complete::generate(shell, &mut Cli::command(), "newslint", out);
@@ -188,6 +189,61 @@ fn resolve(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<Resolved, Failure
         } else {
             Failure(format!("invalid rule file: {e}"))
         }
+    })
+}
+
+/// `newslint test`: runs the examples of the rules that run, or of the
+/// rules in the files named (with the configuration's parameters when the
+/// configuration loads them too).
+fn test_examples(paths: &[PathBuf], args: &RuleArgs) -> Result<u8, Failure> {
+    let resolved = resolve(args, None)?;
+    let rules = if paths.is_empty() {
+        resolved.rules().clone()
+    } else {
+        let invalid = |e: newslint::LoadError| Failure(format!("invalid rule file: {e}"));
+        let mut named = newslint::RuleSet::empty();
+        for path in paths {
+            named.load_path(path).map_err(invalid)?;
+        }
+        let same_file = |a: &str, b: &str| {
+            let real = |p: &str| std::fs::canonicalize(p).ok();
+            real(a).is_some() && real(a) == real(b)
+        };
+        let mut rules = resolved.all_rules().clone();
+        rules.retain(|r| {
+            named
+                .get(&r.meta.id)
+                .is_some_and(|n| same_file(&n.meta.origin, &r.meta.origin))
+        });
+        for rule in named.rules() {
+            if rules.get(&rule.meta.id).is_none() {
+                rules
+                    .add_str(&rule.written, &rule.meta.origin)
+                    .map_err(invalid)?;
+            }
+        }
+        rules
+    };
+    let outcome = config::examples::run(&rules);
+    write_stdout(|out| {
+        for problem in &outcome.problems {
+            writeln!(out, "{problem}")?;
+        }
+        let rules = match outcome.rules {
+            1 => "1 rule".to_string(),
+            n => format!("{n} rules"),
+        };
+        writeln!(
+            out,
+            "{rules}, {} examples: {} failing",
+            outcome.examples,
+            outcome.problems.len()
+        )
+    })?;
+    Ok(if outcome.problems.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
     })
 }
 

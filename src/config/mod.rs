@@ -14,6 +14,7 @@
 //! rule parameters change what runs, so a file whose overrides set
 //! parameters gets a linter of its own ([`Resolved::linter_for`]).
 
+pub mod examples;
 mod spec;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
