@@ -126,3 +126,77 @@ fn a_walk_that_finds_nothing_warns() {
     assert!(err.contains("to lint in .;"), "{err}");
     assert_eq!(json(&out)["summary"]["files"], 0);
 }
+
+#[test]
+fn force_exclude_holds_named_files_to_include_and_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for folder in ["articles/archive", "drafts"] {
+        std::fs::create_dir_all(root.join(folder)).unwrap();
+    }
+    let leak = "The {{ price }} was set.\n";
+    for file in [
+        "README.md",
+        "articles/a.md",
+        "articles/archive/old.md",
+        "drafts/b.txt",
+    ] {
+        std::fs::write(root.join(file), leak).unwrap();
+    }
+    std::fs::write(
+        root.join("newslint.yaml"),
+        "include: [\"articles/**\"]\nexclude: [\"articles/archive/**\"]\n",
+    )
+    .unwrap();
+    let named = [
+        "README.md",
+        "articles/a.md",
+        "articles/archive/old.md",
+        "drafts/b.txt",
+    ];
+    let paths = |out: &std::process::Output| -> Vec<String> {
+        json(out)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let check = |cwd: &std::path::Path, extra: &[&str], files: &[&str]| {
+        newslint()
+            .current_dir(cwd)
+            .args(["check", "--only", "template-leak", "--format", "json"])
+            .args(extra)
+            .args(files)
+            .output()
+            .unwrap()
+    };
+    // Named files are linted whatever the configuration says...
+    assert_eq!(paths(&check(root, &[], &named)).len(), 4);
+    // ...unless --force-exclude holds them to it, as a walk is.
+    let out = check(root, &["--force-exclude"], &named);
+    assert_eq!(paths(&out), ["articles/a.md"], "{}", stderr(&out));
+    assert_eq!(json(&out)["summary"]["files"], 1);
+    // From a subfolder, paths are matched relative to the configuration.
+    let out = check(
+        &root.join("articles"),
+        &["--force-exclude"],
+        &["a.md", "archive/old.md", "../README.md"],
+    );
+    assert_eq!(paths(&out), ["a.md"], "{}", stderr(&out));
+    // Standard input is always read.
+    let out = newslint()
+        .current_dir(root)
+        .args([
+            "check",
+            "--force-exclude",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "README.md",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["summary"]["files"], 1, "{}", stderr(&out));
+}

@@ -280,9 +280,107 @@ fn pre_commit_snippet_names_the_published_hook() {
     );
     let hook = &hooks[0];
     assert_eq!(hook["language"], "rust");
-    assert_eq!(hook["entry"], "newslint check");
+    assert_eq!(hook["entry"], "newslint check --force-exclude");
     let config = yaml(&snippet("pre-commit"));
     assert_eq!(config["repos"][0]["hooks"][0]["id"], hook["id"]);
+}
+
+/// Runs `git` in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+#[test]
+fn pre_commit_runs_the_hook_with_include_exclude_and_extensions() {
+    let test = "pre_commit_runs_the_hook_with_include_exclude_and_extensions";
+    for program in ["pre-commit", "git"] {
+        if !installed(program) {
+            eprintln!("note: {test} skipped: {program} is not installed (pre-commit is on PyPI: `pip install pre-commit`)");
+            return;
+        }
+    }
+    let hooks = yaml(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/.pre-commit-hooks.yaml"
+        ))
+        .unwrap(),
+    );
+    let hook = &hooks[0];
+    // The published hook builds newslint with cargo (`language: rust`), a
+    // release build of minutes; the test runs the same entry and file
+    // pattern as a local hook on the binary under test.
+    let local = |entry: &str| {
+        format!(
+            "repos:\n  - repo: local\n    hooks:\n      - id: {}\n        name: newslint\n        entry: {entry}\n        language: system\n        files: '{}'\n",
+            hook["id"].as_str().unwrap(),
+            hook["files"].as_str().unwrap()
+        )
+    };
+    let entry = hook["entry"].as_str().unwrap();
+    assert!(entry.contains("--force-exclude"), "{entry}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("content");
+    std::fs::create_dir_all(repo.join("articles/archive")).unwrap();
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["config", "user.email", "desk@example.com"]);
+    git(&repo, &["config", "user.name", "Desk"]);
+    let leak = "The menu said {{ price }} for the soup.\n";
+    // Every file leaks a template: only the articles the configuration
+    // includes may be linted.
+    for file in [
+        "README.md",
+        "LICENSE",
+        "articles/archive/old.md",
+        "articles/notes.csv",
+    ] {
+        std::fs::write(repo.join(file), leak).unwrap();
+    }
+    std::fs::write(repo.join("articles/a.md"), "A clean sentence.\n").unwrap();
+    std::fs::write(
+        repo.join("newslint.yaml"),
+        "include: [\"articles/**\"]\nexclude: [\"articles/archive/**\"]\n",
+    )
+    .unwrap();
+    let pre_commit = |config: &str| {
+        std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
+        git(&repo, &["add", "-A"]);
+        Command::new("pre-commit")
+            .args(["run", "--all-files", "--verbose"])
+            .current_dir(&repo)
+            .env("PATH", path_with_newslint())
+            .env("PRE_COMMIT_HOME", dir.path().join("cache"))
+            .output()
+            .expect("pre-commit runs")
+    };
+    let out = pre_commit(&local(entry));
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{log}{}", stderr(&out));
+    assert!(
+        log.contains("1 file: 0 errors"),
+        "only articles/a.md: {log}"
+    );
+
+    // An included article that leaks fails the commit, named in the log.
+    std::fs::write(repo.join("articles/a.md"), leak).unwrap();
+    let out = pre_commit(&local(entry));
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{log}");
+    assert!(log.contains("articles/a.md:1:15"), "{log}");
+    for file in ["README.md", "LICENSE", "old.md", "notes.csv"] {
+        assert!(!log.contains(file), "{file} linted: {log}");
+    }
+
+    // Without --force-exclude the hook would lint README.md and the archive.
+    let out = pre_commit(&local(&entry.replace(" --force-exclude", "")));
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert!(log.contains("README.md") && log.contains("old.md"), "{log}");
 }
 
 #[test]

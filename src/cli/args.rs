@@ -147,6 +147,11 @@ pub struct CheckArgs {
     /// Name (and format, by extension) for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// Hold files named on the command line to the configuration's
+    /// `include` and `exclude` too (for pre-commit and other tools that
+    /// name every changed file).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Number of files linted in parallel, 1 to 1024 (default: one per CPU).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,

@@ -48,7 +48,10 @@ pub(super) fn check(args: CheckArgs) -> Result<u8, Failure> {
     let resolved = resolve(&args.rules, args.fail_on)?;
     let cwd = current_dir()?;
     let found = inputs::find(&args.paths, args.stdin_filename.as_deref());
-    let inputs = found.keep(&|path: &Path| resolved.walks_into(path, &cwd));
+    let inputs = found.keep(
+        &|path: &Path| resolved.walks_into(path, &cwd),
+        args.force_exclude,
+    );
     let mut failed = !inputs.errors.is_empty();
     for error in &inputs.errors {
         eprintln!("newslint: error: {error}");

@@ -159,9 +159,18 @@ impl Found {
     /// path `keep` accepts (the configuration's `include` and `exclude`),
     /// in report order (by name), each file once however often it is
     /// named or found (`samples/` and `./samples/a.txt`).
-    pub fn keep(self, keep: &dyn Fn(&Path) -> bool) -> Inputs {
+    /// With `force_exclude`, the files named are held to `keep` too
+    /// (ruff's `--force-exclude`: a pre-commit hook names every staged
+    /// file, the configuration says which are articles).
+    pub fn keep(self, keep: &dyn Fn(&Path) -> bool, force_exclude: bool) -> Inputs {
         let mut kept_per_folder = vec![0_usize; self.folders.len()];
         let mut list = self.named;
+        if force_exclude {
+            list.retain(|input| match input {
+                Input::File { path, .. } => keep(path),
+                Input::Stdin { .. } => true,
+            });
+        }
         for (folder, input) in self.walked {
             if keep(input.path()) {
                 kept_per_folder[folder] += 1;

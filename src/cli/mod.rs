@@ -553,7 +553,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let resolved = resolved?;
     let cwd = current_dir()?;
     let keep = |path: &Path| resolved.walks_into(path, &cwd);
-    let inputs = found.keep(&keep);
+    let inputs = found.keep(&keep, args.force_exclude);
     let mut failed = !inputs.errors.is_empty();
     for message in &inputs.errors {
         error(message);
