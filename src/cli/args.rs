@@ -60,6 +60,13 @@ pub enum Command {
     /// and blocks (kind, section, line:column, text); on a saved page, only
     /// the article's blocks, and with --skipped the regions passed over.
     Document(DocumentArgs),
+    /// Print the JSON Schema of rule files or of newslint.yaml, for YAML
+    /// editors (the repository keeps them under schemas/).
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum)]
+        of: SchemaOf,
+    },
     /// Print a completion script for a shell, e.g. `newslint completions
     /// bash > /etc/bash_completion.d/newslint`.
     Completions {
@@ -246,6 +253,15 @@ pub struct DocumentArgs {
     /// Name (and format, by extension) for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+}
+
+/// The files `newslint schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// A rule file.
+    Rule,
+    /// The configuration, newslint.yaml.
+    Config,
 }
 
 /// Output formats of `document`.

@@ -28,7 +28,9 @@ use newslint::report::statistics::StatisticsRenderer;
 use newslint::report::{FileReport, Renderer, Summary};
 use newslint::{Diagnostic, Source};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, LineColumns, OutputFormat, RuleArgs};
+use args::{
+    CheckArgs, Cli, ColorChoice, Command, FailOn, LineColumns, OutputFormat, RuleArgs, SchemaOf,
+};
 use run::Next;
 
 /// Exit status: nothing at or above the failing severity.
@@ -106,6 +108,17 @@ pub fn main() -> ExitCode {
         Command::Document(args) => document::show(&args),
         Command::Test { paths, rules } => test_examples(&paths, &rules),
         Command::Init { force } => init(force),
+        Command::Schema { of } => {
+            let schema = match of {
+                SchemaOf::Rule => newslint::rules::schema::rule(),
+                SchemaOf::Config => config::schema(),
+            };
+            write_stdout(|out| {
+                serde_json::to_writer_pretty(&mut *out, &schema)?;
+                writeln!(out)
+            })
+            .map(|()| EXIT_CLEAN)
+        }
         Command::Completions { shell } => write_stdout(|out| {
             clap_complete::generate(shell, &mut Cli::command(), "newslint", out);
             Ok(())

@@ -58,6 +58,17 @@ pub fn twin(path: &Path) -> Option<PathBuf> {
     twin.is_file().then_some(twin)
 }
 
+/// The JSON Schema of `newslint.yaml`, generated from the types it is read
+/// with, for YAML editors (`newslint schema config`).
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<FileSpec>();
+    let mut schema = serde_json::Value::from(schema);
+    schema["title"] = "newslint configuration (newslint.yaml)".into();
+    schema
+}
+
 /// A configuration file as read, not yet resolved against the rules.
 #[derive(Debug, Clone, Default)]
 pub struct Config {

@@ -13,7 +13,7 @@ use crate::diagnostic::Severity;
 use crate::rules::yaml::Value;
 
 /// The severity from which findings fail a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FailOn {
     /// Fail on errors (the default).
@@ -40,7 +40,7 @@ impl FailOn {
 
 /// A rule's level in the configuration: a severity, or `off` (the rule
 /// does not report), so that `newslint config`'s own output reads back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// The rule does not report.
@@ -89,7 +89,7 @@ impl std::str::FromStr for Level {
 pub type Params = BTreeMap<String, Value>;
 
 /// A whole configuration file.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FileSpec {
     /// Folders (or files) of extra YAML rules, relative to the file.
@@ -120,7 +120,7 @@ pub struct FileSpec {
 }
 
 /// Settings for part of the tree (opinion columns, wire copy, ...).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OverrideSpec {
     /// Globs the override applies to, relative to the configuration file.

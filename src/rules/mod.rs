@@ -7,6 +7,7 @@
 //! error, and hands the checks compiled configurations.
 
 mod compile;
+pub mod schema;
 pub mod spec;
 pub(crate) mod yaml;
 

@@ -19,8 +19,8 @@ use serde::{Deserialize, Deserializer};
 use crate::diagnostic::Severity;
 use crate::kinds::{self, FixSpec, ScopeName};
 
-/// Example texts every rule carries; one test runs them all.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Example texts every rule carries; `newslint test` runs them.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExamplesSpec {
     /// Texts the rule must report.
@@ -31,8 +31,9 @@ pub struct ExamplesSpec {
     pub pass: Vec<String>,
 }
 
-/// The keys every rule file has, whatever its kind.
-#[derive(Debug, Clone)]
+/// The keys every rule file has, whatever its kind. (Read by hand, below;
+/// the derived schema describes the same keys for YAML editors.)
+#[derive(Debug, Clone, schemars::JsonSchema)]
 pub struct HeaderSpec {
     /// Unique rule id (`template-leak`).
     pub id: String,

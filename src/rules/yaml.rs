@@ -158,6 +158,16 @@ fn load_error(err: serde_yaml::Error, text: &str, origin: &str) -> LoadError {
 #[serde(transparent)]
 pub struct Value(serde_yaml::Value);
 
+impl schemars::JsonSchema for Value {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Value".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "Any YAML value, checked by the rule's kind." })
+    }
+}
+
 impl Value {
     /// The value in one line when it is short (YAML flow style, which reads
     /// back as the same value), else an outline: a list's length, a
