@@ -270,6 +270,141 @@ fn the_action_annotates_writes_sarif_and_follows_fail_on() {
 }
 
 #[test]
+fn the_action_lints_once_quotes_args_expands_globs_and_makes_the_sarif_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("articles/desk")).unwrap();
+    std::fs::write(root.join("articles/desk/a.md"), ARTICLE).unwrap();
+    std::fs::write(root.join("articles/b.txt"), "A clean sentence.\n").unwrap();
+    // A wrapper that counts newslint's runs.
+    let wrapper = root.join("newslint-counted");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho run >> \"{}\"\nexec \"{}\" \"$@\"\n",
+            root.join("runs").display(),
+            env!("CARGO_BIN_EXE_newslint")
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let action = |inputs: &[(&str, &str)]| {
+        let mut command = Command::new("bash");
+        command
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/.github/newslint-action.sh"
+            ))
+            .current_dir(root)
+            .env("NEWSLINT", &wrapper);
+        for (key, value) in inputs {
+            command.env(key, value);
+        }
+        command.output().unwrap()
+    };
+
+    // One run writes the annotations and the SARIF log, in a folder that
+    // did not exist; a glob is expanded.
+    let out = action(&[
+        ("INPUT_PATHS", "articles/**/*.md"),
+        ("INPUT_SARIF", "reports/newslint.sarif"),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("::error file=articles/desk/a.md,line=3,"),
+        "{text}"
+    );
+    assert!(text.contains("1 file: "), "only the glob's file: {text}");
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("reports/newslint.sarif")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "template-leak");
+    assert_eq!(std::fs::read_to_string(root.join("runs")).unwrap(), "run\n");
+
+    // Arguments are split as a shell would, quotes removed.
+    let out = action(&[
+        ("INPUT_PATHS", "articles"),
+        (
+            "INPUT_ARGS",
+            "--disable \"template-leak\" --disable 'ai-phrasing'",
+        ),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // An unmatched quote and a glob that matches nothing fail the step,
+    // saying why.
+    let out = action(&[("INPUT_ARGS", "--disable \"template-leak")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot split"), "{}", stderr(&out));
+    let out = action(&[("INPUT_PATHS", "artciles/**/*.md")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no file matches `artciles/**/*.md`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_action_builds_a_lighter_profile_cached_across_commits() {
+    let action =
+        yaml(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/action.yml")).unwrap());
+    let steps = action["runs"]["steps"].as_sequence().unwrap();
+    let step = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("no step `{name}`"))
+    };
+    let build = step("Build newslint")["run"].as_str().unwrap();
+    assert!(build.contains("--profile action"), "{build}");
+    let cache = &step("Restore the newslint build")["with"];
+    assert!(cache["restore-keys"].as_str().is_some(), "{cache:?}");
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let profile = manifest
+        .split("[profile.action]\n")
+        .nth(1)
+        .expect("Cargo.toml has an `action` profile");
+    let profile = profile.split("\n[").next().unwrap();
+    assert!(profile.contains("lto = false"), "{profile}");
+}
+
+#[test]
+fn the_readme_workflow_guards_the_upload_against_forks() {
+    let guard = "github.event.pull_request.head.repo.full_name == github.repository";
+    let own = yaml(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/.github/workflows/newslint.yml"
+        ))
+        .unwrap(),
+    );
+    for workflow in [yaml(&snippet("github-workflow")), own] {
+        let upload = workflow["jobs"]
+            .as_mapping()
+            .unwrap()
+            .values()
+            .flat_map(|job| job["steps"].as_sequence().unwrap().clone())
+            .find(|step| {
+                step["uses"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif"))
+            })
+            .expect("an upload step");
+        assert!(
+            upload["if"].as_str().is_some_and(|c| c.contains(guard)),
+            "{upload:?}"
+        );
+    }
+}
+
+#[test]
 fn pre_commit_snippet_names_the_published_hook() {
     let hooks = yaml(
         &std::fs::read_to_string(concat!(
