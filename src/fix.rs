@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::analyses::sentences;
+use crate::analyses::Article;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::{Block, BlockKind, Document};
 use crate::kinds::{normalize_phrase, FixAction, FixRule};
@@ -27,18 +27,19 @@ use crate::source::Source;
 pub const MAX_ROUNDS: usize = 8;
 
 /// The edit that fixes `finding` by `rule`'s action, if it applies.
-fn edit(rule: &FixRule, document: &Document<'_>, finding: &Range<usize>) -> Option<Fix> {
+fn edit(rule: &FixRule, article: &Article<'_>, finding: &Range<usize>) -> Option<Fix> {
+    let document = article.document();
     let text = document.source().text();
     let (range, replacement) = match rule.action() {
         FixAction::DeleteMatch => (delete_words(text, finding.clone()), String::new()),
-        FixAction::DeleteSentence => (delete_sentences(document, finding)?, String::new()),
+        FixAction::DeleteSentence => (delete_sentences(article, finding)?, String::new()),
         FixAction::DeleteBlock => (
             delete_block(document, block_at(document, finding)?)?,
             String::new(),
         ),
         FixAction::DeleteLine => (whole_lines(document.source(), finding), String::new()),
         FixAction::DeleteSuppression => (delete_suppression(text, finding)?, String::new()),
-        FixAction::CutToSentence => (cut_to_sentence(document, finding)?, String::new()),
+        FixAction::CutToSentence => (cut_to_sentence(article, finding)?, String::new()),
         FixAction::Replace { with, replacements } => {
             let matched = &text[finding.clone()];
             let replacement = replacements
@@ -60,12 +61,12 @@ fn edit(rule: &FixRule, document: &Document<'_>, finding: &Range<usize>) -> Opti
 
 /// Gives every finding of a rule that has a `fix:` its edit, when the
 /// action applies to it (a phrase with no replacement has none).
-pub fn attach(document: &Document<'_>, rules: &RuleSet, diagnostics: &mut [Diagnostic]) {
+pub fn attach(article: &Article<'_>, rules: &RuleSet, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics.iter_mut().filter(|d| d.fix.is_none()) {
         let Some(rule) = rules.get(&d.rule).and_then(|r| r.meta.fix.as_ref()) else {
             continue;
         };
-        d.fix = edit(rule, document, &d.range);
+        d.fix = edit(rule, article, &d.range);
     }
 }
 
@@ -163,57 +164,97 @@ fn delete_words(text: &str, range: Range<usize>) -> Range<usize> {
     range
 }
 
-/// The innermost block whose source range holds the start of `range`.
-fn block_at<'d, 'a>(document: &'d Document<'a>, range: &Range<usize>) -> Option<usize> {
-    document
-        .blocks()
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            b.range.start <= range.start && range.start < b.range.end.max(b.range.start + 1)
+/// How many blocks before the last one starting at a finding may hold it
+/// (a block nested in another: an image's caption inside a paragraph).
+const NESTED_BLOCKS: usize = 4;
+
+/// The innermost block whose source range holds the start of `range`:
+/// blocks are in source order, so a binary search and a short look back.
+fn block_at(document: &Document<'_>, range: &Range<usize>) -> Option<usize> {
+    let blocks = document.blocks();
+    let after = blocks.partition_point(|b| b.range.start <= range.start);
+    (after.saturating_sub(NESTED_BLOCKS)..after)
+        .rev()
+        .find(|&i| {
+            let b = &blocks[i].range;
+            range.start < b.end.max(b.start + 1)
         })
-        .min_by_key(|(_, b)| b.range.len())
-        .map(|(i, _)| i)
 }
 
-/// Source ranges of the sentences of block `index`.
-fn sentence_ranges(document: &Document<'_>, index: usize) -> Vec<Range<usize>> {
-    let block = &document.blocks()[index];
-    sentences::split(block.text())
-        .into_iter()
-        .map(|s| block.source_range(s))
-        .collect()
+/// The sentences of one block, in source offsets, mapped as they are
+/// looked at (a finding needs two or three, not the whole block's).
+struct Sentences<'d, 'a> {
+    block: &'a Block<'a>,
+    ranges: &'d [Range<usize>],
+}
+
+impl<'d, 'a> Sentences<'d, 'a> {
+    /// The sentences of block `index`, as the article split them once for
+    /// every check and fix (a finding's fix does not split its block again).
+    fn of(article: &'d Article<'a>, index: usize) -> Sentences<'d, 'a> {
+        Sentences {
+            block: &article.document().blocks()[index],
+            ranges: article.sentences(index),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Source range of sentence `i`.
+    fn get(&self, i: usize) -> Range<usize> {
+        self.block.source_range(self.ranges[i].clone())
+    }
+
+    /// How many sentences end at or before `offset`.
+    fn ending_by(&self, offset: usize) -> usize {
+        self.ranges
+            .partition_point(|s| self.block.source_range(s.clone()).end <= offset)
+    }
+
+    /// How many sentences start before `offset`.
+    fn starting_before(&self, offset: usize) -> usize {
+        self.ranges
+            .partition_point(|s| self.block.source_range(s.clone()).start < offset)
+    }
 }
 
 /// Deletes the sentences `finding` touches, with the space that follows
 /// them (or precedes them, for a block's last sentence); the whole block
 /// when they are all of it.
-fn delete_sentences(document: &Document<'_>, finding: &Range<usize>) -> Option<Range<usize>> {
+fn delete_sentences(article: &Article<'_>, finding: &Range<usize>) -> Option<Range<usize>> {
+    let document = article.document();
     let index = block_at(document, finding)?;
-    let sentences = sentence_ranges(document, index);
-    let touches =
-        |s: &Range<usize>| s.start < finding.end.max(finding.start + 1) && finding.start < s.end;
-    let first = sentences.iter().position(touches)?;
-    let last = sentences.iter().rposition(touches)?;
+    let sentences = Sentences::of(article, index);
+    let first = sentences.ending_by(finding.start);
+    let last = sentences
+        .starting_before(finding.end.max(finding.start + 1))
+        .checked_sub(1)?;
+    if first > last {
+        return None;
+    }
     if first == 0 && last + 1 == sentences.len() {
         return delete_block(document, index);
     }
-    Some(match sentences.get(last + 1) {
-        Some(next) => sentences[first].start..next.start,
-        None => sentences[first - 1].end..sentences[last].end,
+    Some(if last + 1 < sentences.len() {
+        sentences.get(first).start..sentences.get(last + 1).start
+    } else {
+        sentences.get(first - 1).end..sentences.get(last).end
     })
 }
 
 /// Cuts the block holding `finding` back to the end of the last complete
 /// sentence before the finding's sentence; the whole block when the cut-off
 /// sentence is its first.
-fn cut_to_sentence(document: &Document<'_>, finding: &Range<usize>) -> Option<Range<usize>> {
+fn cut_to_sentence(article: &Article<'_>, finding: &Range<usize>) -> Option<Range<usize>> {
+    let document = article.document();
     let index = block_at(document, finding)?;
-    let sentences = sentence_ranges(document, index);
+    let sentences = Sentences::of(article, index);
+    // The finding's sentence: the last one starting at or before it.
     let cut = sentences
-        .iter()
-        .rposition(|s| s.start <= finding.start)
-        .unwrap_or(0);
+        .starting_before(finding.start + 1)
+        .saturating_sub(1);
     if cut == 0 {
         return delete_block(document, index);
     }
@@ -221,7 +262,8 @@ fn cut_to_sentence(document: &Document<'_>, finding: &Range<usize>) -> Option<Ra
     let text_end = block
         .source_range(block.text().len()..block.text().len())
         .end;
-    Some(sentences[cut - 1].end..text_end.max(sentences[cut - 1].end))
+    let kept = sentences.get(cut - 1).end;
+    Some(kept..text_end.max(kept))
 }
 
 /// Deletes block `index`: its source bytes, with its lines and one blank
@@ -235,12 +277,7 @@ fn delete_block(document: &Document<'_>, index: usize) -> Option<Range<usize>> {
         crate::Format::Html => with_closing_tag(text, block.range.clone()),
         _ => block.range.clone(),
     };
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
-    let alone = text[line_start..range.start].trim().is_empty()
-        && text[range.end..line_end].trim().is_empty();
+    let (line_start, line_end, alone) = own_lines(text, &range);
     if !alone {
         let element = document.format() == crate::Format::Html
             && text[range.clone()].starts_with('<')
@@ -261,10 +298,12 @@ fn delete_block(document: &Document<'_>, index: usize) -> Option<Range<usize>> {
     let blank_before = line_start == 0 || text[..line_start - 1].ends_with('\n');
     if blank_before {
         // Take the blank line after too, so two blank lines do not meet.
-        let rest = &text[end..];
-        let next_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-        if rest[..next_len].trim().is_empty() {
-            end += next_len;
+        let blank = text.as_bytes()[end..]
+            .iter()
+            .position(|&b| !matches!(b, b' ' | b'\t' | b'\r'))
+            .map_or(text.len(), |i| end + i);
+        if blank == text.len() || text.as_bytes()[blank] == b'\n' {
+            end = (blank + 1).min(text.len());
         }
     }
     Some(line_start..end)
@@ -310,15 +349,15 @@ fn whole_lines(source: &Source, range: &Range<usize>) -> Range<usize> {
 /// or front-matter list names others; else the whole comment (its line,
 /// when it has the line to itself) or front-matter line.
 fn delete_suppression(text: &str, finding: &Range<usize>) -> Option<Range<usize>> {
-    let line_start = text[..finding.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[finding.end..]
-        .find('\n')
-        .map_or(text.len(), |i| finding.end + i);
-    let comment = text[..finding.start]
+    // A directive is short: look for its comment's ends nearby only.
+    let from = floor_boundary(text, finding.start.saturating_sub(COMMENT_REACH));
+    let to = ceil_boundary(text, finding.end + COMMENT_REACH);
+    let comment = text[from..finding.start]
         .rfind("<!--")
+        .map(|i| from + i)
         .filter(|&open| !text[open..finding.start].contains("-->"))
         .and_then(|open| {
-            let close = text[finding.end..].find("-->")? + finding.end + 3;
+            let close = text[finding.end..to].find("-->")? + finding.end + 3;
             Some(open..close)
         });
     let (whole, list) = match &comment {
@@ -335,7 +374,12 @@ fn delete_suppression(text: &str, finding: &Range<usize>) -> Option<Range<usize>
             (comment.clone(), name_end..list_end)
         }
         None => {
-            // Front matter: `newslint-disable: [a, b]` or a `- a` item.
+            // Front matter, at the top of the file: `newslint-disable: [a,
+            // b]` or a `- a` item, on a line of its own.
+            let line_start = text[..finding.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[finding.end..]
+                .find('\n')
+                .map_or(text.len(), |i| finding.end + i);
             let line = &text[line_start..line_end];
             let list_start = line.find(':').map_or(line_start, |i| line_start + i + 1);
             (line_start..line_end, list_start..line_end)
@@ -354,6 +398,26 @@ fn delete_suppression(text: &str, finding: &Range<usize>) -> Option<Range<usize>
         Some(next) => ids[at].start..next.start,
         None => ids[at - 1].end..ids[at].end,
     })
+}
+
+/// How far from a stale id its comment's `<!--` and `-->` may be.
+const COMMENT_REACH: usize = 4096;
+
+/// The largest char boundary at or before `offset`.
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest char boundary at or after `offset` (the end at most).
+fn ceil_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 /// Byte ranges of the ids in a comma- or space-separated list, as
@@ -381,16 +445,39 @@ fn id_ranges(text: &str, list: Range<usize>) -> Vec<Range<usize>> {
 
 /// `range` with its whole line (and line end) when nothing else is on it.
 fn with_own_line(text: &str, range: Range<usize>) -> Range<usize> {
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
-    if text[line_start..range.start].trim().is_empty()
-        && text[range.end..line_end].trim().is_empty()
-    {
-        line_start..(line_end + 1).min(text.len())
+    match own_lines(text, &range) {
+        (start, end, true) => start..(end + 1).min(text.len()),
+        _ => delete_words(text, range),
+    }
+}
+
+/// The start of the first line of `range` and the end of its last (before
+/// the line end), and whether only white space shares those lines with it.
+/// Reads only the white space beside the range, so it costs the same on a
+/// text of one long line.
+fn own_lines(text: &str, range: &Range<usize>) -> (usize, usize, bool) {
+    let bytes = text.as_bytes();
+    let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r');
+    let mut start = range.start;
+    while start > 0 && blank(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = range.end;
+    while end < bytes.len() && blank(bytes[end]) {
+        end += 1;
+    }
+    let starts_line = start == 0 || bytes[start - 1] == b'\n';
+    let ends_line = end == bytes.len() || bytes[end] == b'\n';
+    if starts_line && ends_line {
+        // Without the `\r` of a CRLF line end.
+        let end = if end > range.end && bytes[end - 1] == b'\r' && end < bytes.len() {
+            end - 1
+        } else {
+            end
+        };
+        (start, end.max(range.end), true)
     } else {
-        delete_words(text, range)
+        (start, end, false)
     }
 }
 

@@ -109,7 +109,7 @@ impl Linter {
             &mut found,
             &self.suppression,
         );
-        fix::attach(document, &self.rules, &mut found);
+        fix::attach(&article, &self.rules, &mut found);
         found
     }
 }

@@ -198,26 +198,33 @@ impl Source {
         if line_index == 0 {
             line_start = line_start.max(self.bom_len().min(end));
         }
-        let mut from = Checkpoint {
-            offset: line_start,
-            chars: 0,
-            utf16: 0,
-        };
-        if end - line_start > CHECKPOINT_EVERY {
-            let checkpoints = self.checkpoints.get_or_init(|| self.build_checkpoints());
-            let at = checkpoints.partition_point(|c| c.offset <= end);
-            if let Some(c) = at.checked_sub(1).map(|i| checkpoints[i]) {
-                if c.offset > line_start {
-                    from = c;
-                }
-            }
-        }
+        let from = self.count_from(line_start, end);
         let before = &self.text[from.offset..end];
         Position {
             line: line_index + 1,
             column: from.chars + before.chars().count() + 1,
             column_utf16: from.utf16 + before.chars().map(char::len_utf16).sum::<usize>() + 1,
             column_byte: end - line_start + 1,
+        }
+    }
+
+    /// Where counting columns up to `end` starts: the line's start, or the
+    /// last checkpoint before `end` on a long line, at most
+    /// [`CHECKPOINT_EVERY`] bytes before it.
+    fn count_from(&self, line_start: usize, end: usize) -> Checkpoint {
+        let start = Checkpoint {
+            offset: line_start,
+            chars: 0,
+            utf16: 0,
+        };
+        if end - line_start <= CHECKPOINT_EVERY {
+            return start;
+        }
+        let checkpoints = self.checkpoints.get_or_init(|| self.build_checkpoints());
+        let at = checkpoints.partition_point(|c| c.offset <= end);
+        match at.checked_sub(1).map(|i| checkpoints[i]) {
+            Some(c) if c.offset > line_start => c,
+            _ => start,
         }
     }
 
@@ -449,6 +456,19 @@ mod tests {
                 "at {offset}"
             );
             assert_eq!(p.column_byte, before.len() + 1, "at {offset}");
+        }
+    }
+
+    #[test]
+    fn a_position_counts_at_most_one_checkpoint_gap() {
+        // The work of a position is the bytes counted after its starting
+        // point: bounded, wherever the offset is on however long a line.
+        let text = "é{{ x }} today. ".repeat(100_000);
+        let s = Source::new("a.txt", text.as_str());
+        for offset in (0..text.len()).step_by(101) {
+            let end = floor_char_boundary(&text, offset);
+            let from = s.count_from(0, end);
+            assert!(end - from.offset <= CHECKPOINT_EVERY, "at {offset}");
         }
     }
 

@@ -99,7 +99,16 @@ pub fn apply(
     if entries.is_empty() && problems.is_empty() {
         return;
     }
-    diagnostics.retain(|d| !silence(&mut entries, source, &d.rule, d.range.start));
+    let findings: Vec<(&str, usize)> = diagnostics
+        .iter()
+        .map(|d| (&*d.rule, d.range.start))
+        .collect();
+    let silenced = silence(&mut entries, source, &findings);
+    let mut index = 0;
+    diagnostics.retain(|_| {
+        index += 1;
+        !silenced[index - 1]
+    });
     let Some(reporter) = &context.reporter else {
         return;
     };
@@ -113,8 +122,17 @@ pub fn apply(
             problems.push(problem);
         }
     }
+    let findings: Vec<(&str, usize)> = problems
+        .iter()
+        .map(|problem| match problem {
+            Problem::Unused(range, _)
+            | Problem::UnknownRule(range, _)
+            | Problem::UnknownDirective(range, _) => (&*reporter.meta.id, range.start),
+        })
+        .collect();
+    let silenced = silence(&mut about_reporter, source, &findings);
     let mut found = Vec::new();
-    for problem in problems {
+    for (problem, silenced) in problems.into_iter().zip(silenced) {
         let (template, range, text) = match problem {
             Problem::Unused(range, what) => (&reporter.meta.message, range, what),
             Problem::UnknownRule(range, id) => (&reporter.config.unknown_rule, range, id),
@@ -122,7 +140,7 @@ pub fn apply(
                 (&reporter.config.unknown_directive, range, name)
             }
         };
-        if !silence(&mut about_reporter, source, &reporter.meta.id, range.start) {
+        if !silenced {
             found.push(diagnostic(
                 &reporter.meta,
                 render_message(template, &text),
@@ -157,24 +175,114 @@ fn stale(entry: &Entry, context: &Context) -> Option<Problem> {
     }
 }
 
-/// Whether a finding of `rule` starting at `offset` is silenced; marks the
-/// entries that silence it as used.
-fn silence(entries: &mut [Entry], source: &Source, rule: &str, offset: usize) -> bool {
-    let mut line = None;
-    let mut silenced = false;
-    for entry in entries.iter_mut() {
-        if entry.rule.as_deref().is_some_and(|id| id != rule) {
-            continue;
+/// Whether each finding (a rule and the offset its span starts at) is
+/// silenced; marks the entries that silence one as used.
+///
+/// Entries are grouped by the rule they name (every rule: `None`), and the
+/// findings visited in offset order: byte ranges open and close as a sweep
+/// goes, lines and whole-file entries are looked up. An entry is marked
+/// once, so the work is O((entries + findings) log entries), not their
+/// product (a comment before each of 100,000 findings).
+fn silence(entries: &mut [Entry], source: &Source, findings: &[(&str, usize)]) -> Vec<bool> {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, HashMap};
+
+    /// The entries of one rule (or of every rule), and the sweep's state.
+    #[derive(Default)]
+    struct Group {
+        /// Byte-range entries by start, and the next one not yet opened.
+        ranges: Vec<usize>,
+        next: usize,
+        /// Open ranges not yet marked used, and marked ones, by end.
+        open: BinaryHeap<Reverse<(usize, usize)>>,
+        open_used: BinaryHeap<Reverse<usize>>,
+        /// Line entries by line; emptied once marked.
+        lines: HashMap<usize, Vec<usize>>,
+        /// Lines whose entries are marked.
+        used_lines: HashSet<usize>,
+        /// Whole-file entries; emptied once marked.
+        file: Vec<usize>,
+        file_used: bool,
+    }
+
+    let mut groups: HashMap<Option<&str>, Group> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let group = groups.entry(entry.rule.as_deref()).or_default();
+        match &entry.reach {
+            Reach::File => group.file.push(i),
+            Reach::Line(n) => group.lines.entry(*n).or_default().push(i),
+            Reach::Bytes(_) => group.ranges.push(i),
         }
-        let reaches = match &entry.reach {
-            Reach::File => true,
-            Reach::Bytes(range) => range.contains(&offset),
-            Reach::Line(n) => *line.get_or_insert_with(|| source.position(offset).line) == *n,
-        };
-        if reaches {
-            entry.used = true;
-            silenced = true;
+    }
+    let start = |i: usize| match &entries[i].reach {
+        Reach::Bytes(range) => range.start,
+        _ => 0,
+    };
+    let end = |i: usize| match &entries[i].reach {
+        Reach::Bytes(range) => range.end,
+        _ => 0,
+    };
+    for group in groups.values_mut() {
+        group.ranges.sort_by_key(|&i| start(i));
+    }
+    let any_lines = groups.values().any(|g| !g.lines.is_empty());
+
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&f| findings[f].1);
+    let mut silenced = vec![false; findings.len()];
+    let mut used = Vec::new();
+    for f in order {
+        let (rule, offset) = findings[f];
+        let line = any_lines.then(|| source.position(offset).line);
+        for key in [None, Some(rule)] {
+            let Some(group) = groups.get_mut(&key) else {
+                continue;
+            };
+            // Open the ranges that start at or before the offset; close the
+            // ones that end at or before it.
+            while let Some(&i) = group.ranges.get(group.next) {
+                if start(i) > offset {
+                    break;
+                }
+                group.open.push(Reverse((end(i), i)));
+                group.next += 1;
+            }
+            while group
+                .open
+                .peek()
+                .is_some_and(|Reverse((e, _))| *e <= offset)
+            {
+                group.open.pop();
+            }
+            while group
+                .open_used
+                .peek()
+                .is_some_and(|Reverse(e)| *e <= offset)
+            {
+                group.open_used.pop();
+            }
+            let mut hit = !group.open.is_empty() || !group.open_used.is_empty();
+            while let Some(Reverse((e, i))) = group.open.pop() {
+                used.push(i);
+                group.open_used.push(Reverse(e));
+            }
+            if !group.file.is_empty() || group.file_used {
+                hit = true;
+                used.append(&mut group.file);
+                group.file_used = true;
+            }
+            if let Some(line) = line {
+                if let Some(on_line) = group.lines.remove(&line) {
+                    used.extend(on_line);
+                    group.used_lines.insert(line);
+                }
+                hit |= group.used_lines.contains(&line);
+            }
+            silenced[f] |= hit;
         }
+    }
+    for i in used {
+        entries[i].used = true;
     }
     silenced
 }
@@ -194,8 +302,11 @@ fn scan(text: &str, format: Format) -> (Vec<Entry>, Vec<Problem>) {
     if format == Format::Markdown {
         front_matter(text, &mut entries);
     }
-    // Indices of entries whose byte range is still open.
-    let mut open: Vec<usize> = Vec::new();
+    // Indices of entries whose byte range is still open, by the rule they
+    // name: an enable closes its rules' lists, each entry once.
+    let mut open: std::collections::HashMap<Option<String>, Vec<usize>> =
+        std::collections::HashMap::new();
+    let mut lines = LineCounter::default();
     let mut from = 0;
     while let Some(start) = text[from..].find("<!--").map(|i| from + i) {
         let inner_start = start + 4;
@@ -211,27 +322,32 @@ fn scan(text: &str, format: Format) -> (Vec<Entry>, Vec<Problem>) {
                 let reach = if directive.name == DISABLE {
                     Reach::Bytes(from..text.len())
                 } else {
-                    Reach::Line(line_of(text, inner_end) + 1)
+                    Reach::Line(lines.line_of(text, inner_end) + 1)
                 };
                 let before = entries.len();
                 push_entries(&mut entries, text, &directive, reach);
                 if directive.name == DISABLE {
-                    open.extend(before..entries.len());
+                    for (i, entry) in entries.iter().enumerate().skip(before) {
+                        open.entry(entry.rule.clone()).or_default().push(i);
+                    }
                 }
             }
             ENABLE => {
-                let ids: Vec<&str> = directive.ids.iter().map(|r| &text[r.clone()]).collect();
-                open.retain(|&i| {
-                    let entry = &mut entries[i];
-                    let closes =
-                        ids.is_empty() || entry.rule.as_deref().is_some_and(|id| ids.contains(&id));
-                    if closes {
-                        if let Reach::Bytes(range) = &mut entry.reach {
-                            range.end = start;
-                        }
+                let closed: Vec<usize> = if directive.ids.is_empty() {
+                    open.drain().flat_map(|(_, list)| list).collect()
+                } else {
+                    directive
+                        .ids
+                        .iter()
+                        .filter_map(|r| open.remove(&Some(text[r.clone()].to_string())))
+                        .flatten()
+                        .collect()
+                };
+                for i in closed {
+                    if let Reach::Bytes(range) = &mut entries[i].reach {
+                        range.end = start;
                     }
-                    !closes
-                });
+                }
             }
             _ => problems.push(Problem::UnknownDirective(
                 directive.name_range.clone(),
@@ -263,13 +379,36 @@ fn push_entries(entries: &mut Vec<Entry>, text: &str, directive: &Directive<'_>,
     }
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Lines counted as a scan moves forward: each line break is counted once
+/// however many comments there are (counting from the start for each one
+/// was quadratic). Lines end as [`Source`] ends them.
+#[derive(Default)]
+struct LineCounter {
+    /// Lines counted so far (the 0-based line at the last break passed).
+    line: usize,
+    /// Where the line after the last break passed starts, and the end of
+    /// the break after it once looked up (`Some(None)`: there is none).
+    at: usize,
+    next: Option<Option<usize>>,
+}
+
+impl LineCounter {
+    /// The 1-based line of a byte offset at or after the last one asked.
+    fn line_of(&mut self, text: &str, offset: usize) -> usize {
+        loop {
+            let next = *self.next.get_or_insert_with(|| {
+                crate::source::line_break(text, self.at).map(|(_, next)| next)
+            });
+            match next {
+                Some(next) if next <= offset => {
+                    self.line += 1;
+                    self.at = next;
+                    self.next = None;
+                }
+                _ => return self.line + 1,
+            }
+        }
+    }
 }
 
 /// A `newslint-…` comment: its directive and the rule ids it names.

@@ -21,7 +21,7 @@ const MIN_F1: f64 = 0.95;
 /// leaves out ("Related:" and "Read more:" lines, a data table of figures,
 /// an unrendered shortcode), which page-chrome and the other rules are meant
 /// to report on a page.
-const MAX_FINDINGS_PER_PAGE: f64 = 1.0;
+const MAX_FINDINGS_PER_PAGE: f64 = 0.96;
 /// Most pages with an error (goal: none; see above).
 const MAX_ERROR_PAGES: usize = 3;
 /// Most findings per page beyond those on the page's text twin (goal 0.3).

@@ -21,10 +21,13 @@ static ELLIPSIS_FINDER: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(ELLIPSIS.as_bytes()));
 
 /// Where the terminal marks of a text are: `.`, `!` and `?` found with
-/// memchr, `…` with a substring search whose last result is kept, so the
-/// text is read once whatever the mix.
+/// memchr, `…` with a substring search; the last result of each is kept
+/// until passed, so the text is read once whatever the mix (a text of
+/// `…` only no longer makes each step search to the end for a `.`).
 struct Marks<'t> {
     bytes: &'t [u8],
+    /// The next `.`, `!` or `?` at or after the last search position, if searched.
+    next_ascii: Option<Option<usize>>,
     /// The next `…` at or after the last search position, if searched.
     next_ellipsis: Option<Option<usize>>,
 }
@@ -33,6 +36,7 @@ impl<'t> Marks<'t> {
     fn new(text: &'t str) -> Marks<'t> {
         Marks {
             bytes: text.as_bytes(),
+            next_ascii: None,
             next_ellipsis: None,
         }
     }
@@ -40,7 +44,10 @@ impl<'t> Marks<'t> {
     /// Offset of the first terminal mark at or after `from`.
     fn next(&mut self, from: usize) -> Option<usize> {
         let rest = self.bytes.get(from..)?;
-        let ascii = memchr::memchr3(b'.', b'!', b'?', rest).map(|i| from + i);
+        if self.next_ascii.is_none_or(|a| a.is_some_and(|a| a < from)) {
+            self.next_ascii = Some(memchr::memchr3(b'.', b'!', b'?', rest).map(|i| from + i));
+        }
+        let ascii = self.next_ascii.flatten();
         if self
             .next_ellipsis
             .is_none_or(|e| e.is_some_and(|e| e < from))

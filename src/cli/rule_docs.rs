@@ -95,6 +95,15 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         indented(out, help)?;
     }
     writeln!(out, "\nReads: {}", m.scope.names().join(", "))?;
+    if let Some(fix) = &m.fix {
+        let how = match fix.applicability() {
+            newslint::diagnostic::Applicability::Safe => "safe: `check --fix` applies it",
+            newslint::diagnostic::Applicability::Unsafe => {
+                "unsafe: applied with `check --fix --unsafe-fixes`"
+            }
+        };
+        writeln!(out, "Fix: {} ({how})", fix.action_name())?;
+    }
     writeln!(
         out,
         "Defined in: {} (`newslint explain {} --yaml` prints the file)",

@@ -195,6 +195,11 @@ struct Builder<'a> {
     opened: usize,
     /// Whether the source is a whole page, not a fragment.
     page: bool,
+    /// Where the headlines read from `<title>` start, and whether a leading
+    /// `<h1>` gave one: the article's own headline, which the page's
+    /// `<title>` (often with the site's name) then only repeats.
+    title_elements: Vec<usize>,
+    h1_headline: bool,
     open: Option<Open>,
     blocks: Vec<Block<'a>>,
     /// `alt` captions of images inside an open `<figure>`, kept until the
@@ -234,6 +239,9 @@ impl<'a> Builder<'a> {
             // A leading `<h1>` is the headline.
             kind = BlockKind::Title;
             level = 0;
+            self.h1_headline = true;
+        } else if kind == BlockKind::Title {
+            self.title_elements.push(open.start.min(span.start));
         }
         Some(Block {
             kind,
@@ -622,6 +630,8 @@ fn build<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<Block<'
         verdicts: layout.verdicts().to_vec(),
         opened: 0,
         page: layout.is_page(),
+        title_elements: Vec::new(),
+        h1_headline: false,
         open: None,
         blocks: Vec::new(),
         figure_alts: Vec::new(),
@@ -640,6 +650,14 @@ fn build<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<Block<'
     builder.flush_figure();
     let steps = builder.stack.work();
     let mut blocks = builder.blocks;
+    if builder.h1_headline {
+        // One headline, checked once: the `<h1>`'s.
+        let mut titles = builder.title_elements;
+        titles.sort_unstable();
+        blocks.retain(|b| {
+            b.kind != BlockKind::Title || titles.binary_search(&b.range.start).is_err()
+        });
+    }
     blocks.sort_by_key(|b| b.range.start);
     if layout.is_page() {
         drop_excerpt_summary(&mut blocks);
@@ -986,6 +1004,20 @@ mod tests {
             let has_summary = parse(&html).iter().any(|b| b.kind == Summary);
             assert_eq!(has_summary, kept, "{summary}");
         }
+    }
+
+    #[test]
+    fn a_leading_h1_is_the_one_headline() {
+        let html = "<html><head><title>Rates rise | The Paper</title></head><body>\
+            <h1>Rates rise</h1><p>The bank moved its rate on Tuesday.</p></body></html>";
+        let titles: Vec<(BlockKind, String)> = summary(html)
+            .into_iter()
+            .filter(|(kind, _)| *kind == Title)
+            .collect();
+        assert_eq!(titles, [(Title, "Rates rise".into())]);
+        let no_h1 = "<html><head><title>Rates rise | The Paper</title></head><body>\
+            <p>The bank moved its rate on Tuesday.</p></body></html>";
+        assert_eq!(summary(no_h1)[0], (Title, "Rates rise | The Paper".into()));
     }
 
     #[test]

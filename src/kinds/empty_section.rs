@@ -269,9 +269,19 @@ impl EmptySectionCheck {
                 break;
             }
             candidates.clear();
+            let text = folded(block.text());
+            // Whole words only: "section 1" is not named by "section 10".
+            let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
             candidates.extend(
                 finder
-                    .find_overlapping_iter(&folded(block.text()))
+                    .find_overlapping_iter(&text)
+                    .filter(|m| {
+                        let name = &text[m.range()];
+                        let before = text[..m.start()].chars().next_back();
+                        let after = text[m.end()..].chars().next();
+                        !(alnum(name.chars().next()) && alnum(before)
+                            || alnum(name.chars().next_back()) && alnum(after))
+                    })
                     .map(|m| m.pattern().as_usize()),
             );
             candidates.sort_unstable();

@@ -477,16 +477,46 @@ impl PatternCheck {
 }
 
 /// Ranges already reported, or cancelled by exceptions, for one rule in one block.
+///
+/// Both are searched in O(log n) per match, so a block with many findings
+/// (a minified page is one block) costs no more per finding than a short one.
 #[derive(Default)]
 struct RuleHits {
-    reported: Vec<Range<usize>>,
-    exceptions: Option<Vec<Range<usize>>>,
+    /// Reported ranges (never overlapping each other), start to end.
+    reported: std::collections::BTreeMap<usize, usize>,
+    /// Exception matches by start, each with the largest end up to it.
+    exceptions: Option<Vec<(Range<usize>, usize)>>,
 }
 
-fn overlaps(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+impl RuleHits {
+    /// Whether `range` overlaps a reported range: with disjoint ranges,
+    /// only the last one starting before `range` ends can.
+    fn overlaps_reported(&self, range: &Range<usize>) -> bool {
+        self.reported
+            .range(..range.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > range.start)
+    }
+}
+
+/// Exception ranges sorted by start, each with the largest end so far.
+fn exception_index(mut ranges: Vec<Range<usize>>) -> Vec<(Range<usize>, usize)> {
+    ranges.sort_by_key(|r| r.start);
+    let mut max_end = 0;
     ranges
-        .iter()
-        .any(|r| r.start < range.end && range.start < r.end)
+        .into_iter()
+        .map(|r| {
+            max_end = max_end.max(r.end);
+            (r, max_end)
+        })
+        .collect()
+}
+
+/// Whether `range` overlaps an exception: one of those starting before it
+/// ends reaches past its start.
+fn overlaps(exceptions: &[(Range<usize>, usize)], range: &Range<usize>) -> bool {
+    let before = exceptions.partition_point(|(r, _)| r.start < range.end);
+    before > 0 && exceptions[before - 1].1 > range.start
 }
 
 impl Check for PatternCheck {
@@ -523,15 +553,17 @@ impl Check for PatternCheck {
                 let group = &config.groups[using.group];
                 for range in &matches[at] {
                     let state = hits.entry(using.rule).or_default();
-                    if overlaps(&state.reported, range) {
+                    if state.overlaps_reported(range) {
                         continue;
                     }
                     let exceptions = state.exceptions.get_or_insert_with(|| {
-                        config
-                            .exceptions
-                            .iter()
-                            .flat_map(|e| e.find_all(text))
-                            .collect()
+                        exception_index(
+                            config
+                                .exceptions
+                                .iter()
+                                .flat_map(|e| e.find_all(text))
+                                .collect(),
+                        )
                     });
                     if overlaps(exceptions, range) {
                         continue;
@@ -543,7 +575,7 @@ impl Check for PatternCheck {
                         found.help = group.help.clone();
                     }
                     out.push(found);
-                    state.reported.push(range.clone());
+                    state.reported.insert(range.start, range.end);
                 }
             }
         }
