@@ -191,6 +191,72 @@ fn enable_disable_precedence_defaults_file_override_flags() {
 }
 
 #[test]
+fn off_is_a_level_in_the_file_overrides_and_flags() {
+    let dir = project();
+    let root = dir.path();
+    let synergy = |folder| (folder, "house-synergy", "error");
+    let hedge = |folder| (folder, "house-hedge", "warning");
+
+    // `severity: {rule: off}` turns a rule off, as `newslint config`
+    // prints it; an override's `off` turns it off for its paths.
+    let config = format!(
+        "{BASE}severity:\n  house-synergy: off\noverrides:\n  - paths: [\"opinion/**\"]\n    severity: {{house-hedge: off}}\n"
+    );
+    std::fs::write(root.join("newslint.yaml"), config).unwrap();
+    let out = check(root, &[]);
+    assert_eq!(
+        findings(&out),
+        strs(&[hedge("news"), hedge("wire")]),
+        "{}",
+        stderr(&out)
+    );
+    let shown = run_in(root, &["config"]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("  house-synergy: off\n"), "{shown}");
+
+    // A flag's level beats the file's `off`, and `--severity RULE=off`
+    // turns a rule off everywhere; the last level named wins.
+    assert_eq!(
+        findings(&check(root, &["--severity", "house-synergy=error"])),
+        strs(&[
+            hedge("news"),
+            synergy("news"),
+            synergy("opinion"),
+            hedge("wire"),
+            synergy("wire")
+        ])
+    );
+    assert_eq!(
+        findings(&check(
+            root,
+            &["--severity", "house-synergy=error,house-hedge=off"]
+        )),
+        strs(&[synergy("news"), synergy("opinion"), synergy("wire")])
+    );
+    assert_eq!(
+        findings(&check(
+            root,
+            &[
+                "--severity",
+                "house-hedge=off",
+                "--severity",
+                "house-hedge=warning"
+            ]
+        )),
+        strs(&[hedge("news"), hedge("wire")])
+    );
+
+    // Any other word is an error that lists the levels.
+    let out = check(root, &["--severity", "house-hedge=of"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("expected error, warning, info or off"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn fail_on_precedence_default_file_flag() {
     let dir = project();
     let root = dir.path();
@@ -476,4 +542,126 @@ fn init_writes_a_starter_that_loads() {
         run_in(dir.path(), &["init", "--force"]).status.code(),
         Some(0)
     );
+}
+
+#[test]
+fn init_refuses_beside_a_hidden_configuration_and_both_are_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join(".newslint.yaml"), "fail-on: never\n").unwrap();
+    for args in [&["init"][..], &["init", "--force"]] {
+        let out = run_in(root, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains(".newslint.yaml already configures this folder"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!root.join("newslint.yaml").exists());
+    }
+
+    // Both in one folder: newslint.yaml is read, and every run says so,
+    // from the folder or below it.
+    std::fs::write(root.join("newslint.yaml"), "fail-on: error\n").unwrap();
+    std::fs::create_dir(root.join("news")).unwrap();
+    for cwd in [root.to_path_buf(), root.join("news")] {
+        let out = run_in(&cwd, &["config"]);
+        assert_eq!(out.status.code(), Some(0));
+        let err = stderr(&out);
+        assert!(
+            err.contains("holds both newslint.yaml and .newslint.yaml; only newslint.yaml is read"),
+            "{err}"
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("fail-on: error"));
+    }
+    let out = run_in(root, &["check", "news"]);
+    assert!(
+        stderr(&out).contains("newslint: warning: . holds both"),
+        "{}",
+        stderr(&out)
+    );
+    // One file alone: no warning.
+    std::fs::remove_file(root.join(".newslint.yaml")).unwrap();
+    let out = run_in(root, &["config"]);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
+#[test]
+fn explain_shows_parameters_their_defaults_and_the_rule_file() {
+    let dir = project();
+    let root = dir.path();
+    std::fs::write(
+        root.join("newslint.yaml"),
+        "rule-dirs: [house]\nrules:\n  duplicate-block:\n    min_words: 12\n",
+    )
+    .unwrap();
+    let explain = |args: &[&str]| {
+        let out = run_in(root, args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = explain(&["explain", "duplicate-block"]);
+    // No path of newslint's source tree: an installed binary has none.
+    assert!(!text.contains("rules/duplicate-block.yaml"), "{text}");
+    assert!(text.contains("Defined in: the built-in pack"), "{text}");
+    let line = |key: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(key))
+            .unwrap_or_else(|| panic!("no `{key}` line in:\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line("min_words"), "min_words 12 [configured; default: 8]");
+    assert_eq!(line("max_number_share"), "max_number_share 0.25");
+    assert_eq!(line("unstopped_kinds"), "unstopped_kinds [caption]");
+
+    // A house rule: its own file, and a parameter its file leaves out.
+    let text = explain(&["explain", "house-hedge"]);
+    assert!(
+        text.contains("house/house-hedge.yaml (`newslint explain house-hedge --yaml`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  patterns    [{phrases: [arguably]}]\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  exceptions  (the kind's default)\n"),
+        "{text}"
+    );
+
+    // --yaml prints the rule file as written, to copy into a house rule.
+    let yaml = explain(&["explain", "duplicate-block", "--yaml"]);
+    let file = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/duplicate-block.yaml"),
+    )
+    .unwrap();
+    assert_eq!(yaml, file);
+    std::fs::write(
+        root.join("house/copy.yaml"),
+        yaml.replace("id: duplicate-block", "id: house-dup"),
+    )
+    .unwrap();
+    assert!(explain(&["rules"]).contains("house-dup"));
+
+    // A misspelled parameter lists the kind's keys, not the shared ones,
+    // and names no path of newslint's source tree.
+    std::fs::remove_file(root.join("house/copy.yaml")).unwrap();
+    std::fs::write(
+        root.join("newslint.yaml"),
+        "rules:\n  duplicate-block:\n    min_wrds: 12\n",
+    )
+    .unwrap();
+    let out = run_in(root, &["config"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("newslint.yaml:3:5: parameter `min_wrds` of rule `duplicate-block` (defined in the built-in pack)"), "{err}");
+    assert!(
+        err.contains("`min_words`") && err.contains("`max_number_share`"),
+        "{err}"
+    );
+    for shared in ["`id`", "`severity`", "`kind`", "`examples`"] {
+        assert!(!err.contains(shared), "{shared} listed: {err}");
+    }
 }

@@ -6,6 +6,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 use std::process::{Output, Stdio};
 
 use common::{fixture, newslint, run};
@@ -58,6 +59,32 @@ fn lint(format: &str) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+#[test]
+fn human_format_says_info_in_colour_and_without() {
+    for color in ["always", "never"] {
+        let rules = fixture("rules");
+        let output = run(
+            &[
+                "check",
+                "--no-config",
+                "--rules",
+                rules.to_str().unwrap(),
+                "--only",
+                "house-cliche",
+                "--color",
+                color,
+                "--stdin-filename",
+                NAME,
+                "-",
+            ],
+            Some(&story()),
+        );
+        let text = stdout(&output);
+        assert!(text.contains("info[house-cliche]"), "{color}: {text}");
+        assert!(!text.contains("note["), "{color}: {text}");
+    }
 }
 
 fn stdout(output: &Output) -> String {
@@ -239,6 +266,19 @@ fn sarif_format_is_valid_sarif_2_1_0() {
     let text = stdout(&lint("sarif"));
     let log: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
     assert_valid_sarif(&log);
+    // The root is this checkout, wherever it is: named, then left out of
+    // the snapshot.
+    let mut log = log;
+    let root = &mut log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+    let manifest = env!("CARGO_MANIFEST_DIR").replace('\\', "/");
+    assert_eq!(
+        root.as_str().map(|r| r
+            .trim_end_matches('/')
+            .ends_with(manifest.trim_start_matches('/'))),
+        Some(true),
+        "{root}"
+    );
+    *root = "file:///[root]/".into();
     snapshot("format_sarif", &serde_json::to_string_pretty(&log).unwrap());
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
@@ -284,6 +324,88 @@ fn sarif_format_is_valid_sarif_2_1_0() {
         run["results"][2]["locations"][0]["physicalLocation"]["region"]["endLine"],
         8
     );
+}
+
+#[test]
+fn sarif_uris_are_relative_to_the_repository_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    for folder in [".git", "articles", "site/samples"] {
+        std::fs::create_dir_all(repo.join(folder)).unwrap();
+    }
+    let leak = "The {{ x }} thing.\n";
+    std::fs::write(repo.join("articles/b.txt"), leak).unwrap();
+    std::fs::write(repo.join("site/samples/x.txt"), leak).unwrap();
+    std::fs::write(dir.path().join("outside.txt"), leak).unwrap();
+    let sarif = |cwd: &Path, paths: &[&str]| {
+        let out = newslint()
+            .current_dir(cwd)
+            .args(["check", "--only", "template-leak", "--format", "sarif"])
+            .args(paths)
+            .output()
+            .unwrap();
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_valid_sarif(&log);
+        log
+    };
+    let locations = |log: &serde_json::Value| -> Vec<(String, String)> {
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let a = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+                (
+                    a["uri"].as_str().unwrap().to_string(),
+                    a["uriBaseId"].as_str().unwrap_or("-").to_string(),
+                )
+            })
+            .collect()
+    };
+    let pair = |uri: &str, base: &str| (uri.to_string(), base.to_string());
+
+    // From a subfolder, with `..` and `./`: the same repository paths.
+    let log = sarif(
+        &repo.join("site"),
+        &[
+            "--no-config",
+            "../articles/b.txt",
+            "./samples/x.txt",
+            "../../outside.txt",
+        ],
+    );
+    let root = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        root.starts_with("file:///") && root.ends_with("/repo/"),
+        "{root}"
+    );
+    let found = locations(&log);
+    let (inside, outside): (Vec<_>, Vec<_>) = found.iter().partition(|(_, base)| base != "-");
+    assert_eq!(
+        inside,
+        [
+            &pair("articles/b.txt", "%SRCROOT%"),
+            &pair("site/samples/x.txt", "%SRCROOT%")
+        ]
+    );
+    // A file outside the repository: an absolute URI, no base.
+    assert_eq!(outside.len(), 1);
+    assert!(
+        outside[0].0.starts_with("file:///") && outside[0].0.ends_with("/outside.txt"),
+        "{found:?}"
+    );
+    // The same URIs from the root.
+    let from_root = locations(&sarif(&repo, &["--no-config", "."]));
+    assert_eq!(from_root.iter().collect::<Vec<_>>(), inside);
+
+    // No repository: the configuration's folder is the root.
+    std::fs::remove_dir(repo.join(".git")).unwrap();
+    std::fs::write(repo.join("newslint.yaml"), "fail-on: error\n").unwrap();
+    let log = sarif(&repo.join("site"), &["../articles/b.txt"]);
+    assert_eq!(locations(&log), [pair("articles/b.txt", "%SRCROOT%")]);
 }
 
 #[test]

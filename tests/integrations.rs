@@ -270,6 +270,141 @@ fn the_action_annotates_writes_sarif_and_follows_fail_on() {
 }
 
 #[test]
+fn the_action_lints_once_quotes_args_expands_globs_and_makes_the_sarif_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("articles/desk")).unwrap();
+    std::fs::write(root.join("articles/desk/a.md"), ARTICLE).unwrap();
+    std::fs::write(root.join("articles/b.txt"), "A clean sentence.\n").unwrap();
+    // A wrapper that counts newslint's runs.
+    let wrapper = root.join("newslint-counted");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho run >> \"{}\"\nexec \"{}\" \"$@\"\n",
+            root.join("runs").display(),
+            env!("CARGO_BIN_EXE_newslint")
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let action = |inputs: &[(&str, &str)]| {
+        let mut command = Command::new("bash");
+        command
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/.github/newslint-action.sh"
+            ))
+            .current_dir(root)
+            .env("NEWSLINT", &wrapper);
+        for (key, value) in inputs {
+            command.env(key, value);
+        }
+        command.output().unwrap()
+    };
+
+    // One run writes the annotations and the SARIF log, in a folder that
+    // did not exist; a glob is expanded.
+    let out = action(&[
+        ("INPUT_PATHS", "articles/**/*.md"),
+        ("INPUT_SARIF", "reports/newslint.sarif"),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("::error file=articles/desk/a.md,line=3,"),
+        "{text}"
+    );
+    assert!(text.contains("1 file: "), "only the glob's file: {text}");
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("reports/newslint.sarif")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "template-leak");
+    assert_eq!(std::fs::read_to_string(root.join("runs")).unwrap(), "run\n");
+
+    // Arguments are split as a shell would, quotes removed.
+    let out = action(&[
+        ("INPUT_PATHS", "articles"),
+        (
+            "INPUT_ARGS",
+            "--disable \"template-leak\" --disable 'ai-phrasing'",
+        ),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // An unmatched quote and a glob that matches nothing fail the step,
+    // saying why.
+    let out = action(&[("INPUT_ARGS", "--disable \"template-leak")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot split"), "{}", stderr(&out));
+    let out = action(&[("INPUT_PATHS", "artciles/**/*.md")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no file matches `artciles/**/*.md`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_action_builds_a_lighter_profile_cached_across_commits() {
+    let action =
+        yaml(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/action.yml")).unwrap());
+    let steps = action["runs"]["steps"].as_sequence().unwrap();
+    let step = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("no step `{name}`"))
+    };
+    let build = step("Build newslint")["run"].as_str().unwrap();
+    assert!(build.contains("--profile action"), "{build}");
+    let cache = &step("Restore the newslint build")["with"];
+    assert!(cache["restore-keys"].as_str().is_some(), "{cache:?}");
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let profile = manifest
+        .split("[profile.action]\n")
+        .nth(1)
+        .expect("Cargo.toml has an `action` profile");
+    let profile = profile.split("\n[").next().unwrap();
+    assert!(profile.contains("lto = false"), "{profile}");
+}
+
+#[test]
+fn the_readme_workflow_guards_the_upload_against_forks() {
+    let guard = "github.event.pull_request.head.repo.full_name == github.repository";
+    let own = yaml(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/.github/workflows/newslint.yml"
+        ))
+        .unwrap(),
+    );
+    for workflow in [yaml(&snippet("github-workflow")), own] {
+        let upload = workflow["jobs"]
+            .as_mapping()
+            .unwrap()
+            .values()
+            .flat_map(|job| job["steps"].as_sequence().unwrap().clone())
+            .find(|step| {
+                step["uses"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif"))
+            })
+            .expect("an upload step");
+        assert!(
+            upload["if"].as_str().is_some_and(|c| c.contains(guard)),
+            "{upload:?}"
+        );
+    }
+}
+
+#[test]
 fn pre_commit_snippet_names_the_published_hook() {
     let hooks = yaml(
         &std::fs::read_to_string(concat!(
@@ -280,9 +415,107 @@ fn pre_commit_snippet_names_the_published_hook() {
     );
     let hook = &hooks[0];
     assert_eq!(hook["language"], "rust");
-    assert_eq!(hook["entry"], "newslint check");
+    assert_eq!(hook["entry"], "newslint check --force-exclude");
     let config = yaml(&snippet("pre-commit"));
     assert_eq!(config["repos"][0]["hooks"][0]["id"], hook["id"]);
+}
+
+/// Runs `git` in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+#[test]
+fn pre_commit_runs_the_hook_with_include_exclude_and_extensions() {
+    let test = "pre_commit_runs_the_hook_with_include_exclude_and_extensions";
+    for program in ["pre-commit", "git"] {
+        if !installed(program) {
+            eprintln!("note: {test} skipped: {program} is not installed (pre-commit is on PyPI: `pip install pre-commit`)");
+            return;
+        }
+    }
+    let hooks = yaml(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/.pre-commit-hooks.yaml"
+        ))
+        .unwrap(),
+    );
+    let hook = &hooks[0];
+    // The published hook builds newslint with cargo (`language: rust`), a
+    // release build of minutes; the test runs the same entry and file
+    // pattern as a local hook on the binary under test.
+    let local = |entry: &str| {
+        format!(
+            "repos:\n  - repo: local\n    hooks:\n      - id: {}\n        name: newslint\n        entry: {entry}\n        language: system\n        files: '{}'\n",
+            hook["id"].as_str().unwrap(),
+            hook["files"].as_str().unwrap()
+        )
+    };
+    let entry = hook["entry"].as_str().unwrap();
+    assert!(entry.contains("--force-exclude"), "{entry}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("content");
+    std::fs::create_dir_all(repo.join("articles/archive")).unwrap();
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["config", "user.email", "desk@example.com"]);
+    git(&repo, &["config", "user.name", "Desk"]);
+    let leak = "The menu said {{ price }} for the soup.\n";
+    // Every file leaks a template: only the articles the configuration
+    // includes may be linted.
+    for file in [
+        "README.md",
+        "LICENSE",
+        "articles/archive/old.md",
+        "articles/notes.csv",
+    ] {
+        std::fs::write(repo.join(file), leak).unwrap();
+    }
+    std::fs::write(repo.join("articles/a.md"), "A clean sentence.\n").unwrap();
+    std::fs::write(
+        repo.join("newslint.yaml"),
+        "include: [\"articles/**\"]\nexclude: [\"articles/archive/**\"]\n",
+    )
+    .unwrap();
+    let pre_commit = |config: &str| {
+        std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
+        git(&repo, &["add", "-A"]);
+        Command::new("pre-commit")
+            .args(["run", "--all-files", "--verbose"])
+            .current_dir(&repo)
+            .env("PATH", path_with_newslint())
+            .env("PRE_COMMIT_HOME", dir.path().join("cache"))
+            .output()
+            .expect("pre-commit runs")
+    };
+    let out = pre_commit(&local(entry));
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{log}{}", stderr(&out));
+    assert!(
+        log.contains("1 file: 0 errors"),
+        "only articles/a.md: {log}"
+    );
+
+    // An included article that leaks fails the commit, named in the log.
+    std::fs::write(repo.join("articles/a.md"), leak).unwrap();
+    let out = pre_commit(&local(entry));
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{log}");
+    assert!(log.contains("articles/a.md:1:15"), "{log}");
+    for file in ["README.md", "LICENSE", "old.md", "notes.csv"] {
+        assert!(!log.contains(file), "{file} linted: {log}");
+    }
+
+    // Without --force-exclude the hook would lint README.md and the archive.
+    let out = pre_commit(&local(&entry.replace(" --force-exclude", "")));
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert!(log.contains("README.md") && log.contains("old.md"), "{log}");
 }
 
 #[test]

@@ -32,7 +32,7 @@ use crate::engine::words;
 use crate::engine::ListSpec;
 
 /// How figures are written: the grammar of the figure recognizer.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FigureGrammarSpec {
     /// Currency signs and codes written before (or, for signs, after) a

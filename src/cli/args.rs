@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use newslint::Severity;
+use newslint::config::Level;
 
 /// Lint machine-written news articles before they are published.
 #[derive(Debug, Parser)]
@@ -20,10 +20,26 @@ pub enum Command {
     Check(CheckArgs),
     /// List every loaded rule: id, severity, kind and summary.
     Rules(RuleArgs),
-    /// Explain one rule: what it catches, why it matters, and its examples.
+    /// Explain one rule: what it catches, why it matters, its parameters
+    /// (with the configuration applied) and its examples.
     Explain {
         /// The rule id, e.g. template-leak.
         id: String,
+        /// Print the whole rule file instead (as written, comments and
+        /// examples included), to copy into a house rule.
+        #[arg(long)]
+        yaml: bool,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Run the rules' own examples: each `flag` text must be reported by
+    /// its rule, each `pass` text must not. Every failing example is listed
+    /// with its file:line; exit status 1 when one fails.
+    Test {
+        /// Rule files or folders whose rules to test (default: every rule
+        /// that runs, built-in and house rules, with the configuration).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -44,6 +60,20 @@ pub enum Command {
     /// and blocks (kind, section, line:column, text); on a saved page, only
     /// the article's blocks, and with --skipped the regions passed over.
     Document(DocumentArgs),
+    /// Print the JSON Schema of rule files or of newslint.yaml, for YAML
+    /// editors (the repository keeps them under schemas/).
+    Schema {
+        /// Which file's schema.
+        #[arg(value_enum)]
+        of: SchemaOf,
+    },
+    /// Print a completion script for a shell, e.g. `newslint completions
+    /// bash > /etc/bash_completion.d/newslint`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Write a commented starter newslint.yaml in the current folder.
     Init {
         /// Overwrite an existing newslint.yaml.
@@ -75,12 +105,13 @@ pub struct RuleArgs {
     /// Turn these rules on everywhere, even where the configuration turns them off.
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub enable: Vec<String>,
-    /// Re-grade a rule everywhere: RULE=error|warning|info (repeatable, or comma-separated).
+    /// Re-grade a rule everywhere: RULE=error|warning|info, or RULE=off to
+    /// turn it off (repeatable, or comma-separated).
     #[arg(long, value_name = "RULE=LEVEL", value_delimiter = ',', value_parser = parse_severity)]
-    pub severity: Vec<(String, Severity)>,
+    pub severity: Vec<(String, Level)>,
 }
 
-fn parse_severity(text: &str) -> Result<(String, Severity), String> {
+fn parse_severity(text: &str) -> Result<(String, Level), String> {
     let (id, level) = text
         .split_once('=')
         .ok_or_else(|| format!("expected RULE=LEVEL, got `{text}`"))?;
@@ -89,14 +120,30 @@ fn parse_severity(text: &str) -> Result<(String, Severity), String> {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and directories to lint; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files and directories to lint; `-` reads standard input [default:
+    /// `.`, or `-` when --stdin-filename is given].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format. Columns count characters (Unicode scalar values) in
     /// every format except rdjson, which counts UTF-8 bytes as reviewdog
     /// expects; lines and columns are 1-based.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Also write the report in another format to a file, from the same
+    /// run: FORMAT=PATH (repeatable), e.g. `--format github --also
+    /// sarif=newslint.sarif`.
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_also)]
+    pub also: Vec<(OutputFormat, PathBuf)>,
+    /// Print how many findings each rule made instead of the findings: a
+    /// table, or JSON with --format json.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings only: no summary line and no progress.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// When to colour human output (NO_COLOR is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -107,6 +154,11 @@ pub struct CheckArgs {
     /// Name (and format, by extension) for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// Hold files named on the command line to the configuration's
+    /// `include` and `exclude` too (for pre-commit and other tools that
+    /// name every changed file).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Number of files linted in parallel, 1 to 1024 (default: one per CPU).
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
@@ -133,6 +185,26 @@ pub struct CheckArgs {
     pub diff: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+/// Parses `FORMAT=PATH` for `--also`.
+fn parse_also(text: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let (format, path) = text
+        .split_once('=')
+        .filter(|(_, path)| !path.is_empty())
+        .ok_or_else(|| format!("expected FORMAT=PATH, got `{text}`"))?;
+    let format = OutputFormat::from_str(format.trim(), false).map_err(|_| {
+        let names: Vec<_> = OutputFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        format!(
+            "unknown format `{format}` (expected one of {})",
+            names.join(", ")
+        )
+    })?;
+    Ok((format, PathBuf::from(path)))
 }
 
 /// Most threads `--threads` accepts: each costs a stack and start-up
@@ -181,6 +253,15 @@ pub struct DocumentArgs {
     /// Name (and format, by extension) for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+}
+
+/// The files `newslint schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// A rule file.
+    Rule,
+    /// The configuration, newslint.yaml.
+    Config,
 }
 
 /// Output formats of `document`.

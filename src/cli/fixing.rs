@@ -20,7 +20,8 @@ use super::args::CheckArgs;
 use super::inputs::{self, Input};
 use super::run::{self, Next};
 use super::{
-    closed, current_dir, renderer, resolve, Failure, EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS,
+    closed, current_dir, renderer, resolve, warning, Failure, EXIT_CLEAN, EXIT_FAILURE,
+    EXIT_FINDINGS,
 };
 
 /// What one input came to.
@@ -47,10 +48,16 @@ pub(super) fn check(args: CheckArgs) -> Result<u8, Failure> {
     let resolved = resolve(&args.rules, args.fail_on)?;
     let cwd = current_dir()?;
     let found = inputs::find(&args.paths, args.stdin_filename.as_deref());
-    let inputs = found.keep(&|path: &Path| resolved.walks_into(path, &cwd));
+    let inputs = found.keep(
+        &|path: &Path| resolved.walks_into(path, &cwd),
+        args.force_exclude,
+    );
     let mut failed = !inputs.errors.is_empty();
     for error in &inputs.errors {
         eprintln!("newslint: error: {error}");
+    }
+    for message in &inputs.warnings {
+        warning(message);
     }
     let has_stdin = inputs.list.iter().any(|i| matches!(i, Input::Stdin { .. }));
 

@@ -6,6 +6,7 @@
 //! standard input. Nothing is silently skipped: a path that cannot be read,
 //! a binary file or invalid UTF-8 is an error that names the file.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use newslint::read::{self, ReadError};
@@ -78,6 +79,8 @@ pub struct Inputs {
     pub list: Vec<Input>,
     /// One message per path that does not exist or could not be walked.
     pub errors: Vec<String>,
+    /// One message per folder named whose walk kept no article file.
+    pub warnings: Vec<String>,
 }
 
 /// The inputs named or found on the command line, before the
@@ -87,16 +90,47 @@ pub struct Inputs {
 pub struct Found {
     /// Standard input and the files named: always linted.
     named: Vec<Input>,
-    /// The article files found by walking directories.
-    walked: Vec<Input>,
+    /// The article files found by walking directories, each with the index
+    /// in `folders` of the folder whose walk found it.
+    walked: Vec<(usize, Input)>,
+    /// The folders named, as shown in messages.
+    folders: Vec<String>,
+    /// Whether several paths were named, so one file may come twice.
+    several: bool,
     /// One message per path that does not exist or could not be walked.
     errors: Vec<String>,
 }
 
+/// Checks the paths named before anything is read: standard input can be
+/// read once, so `-` may be named once.
+pub fn check_paths(paths: &[PathBuf]) -> Result<(), String> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(
+            "`-` (standard input) is named more than once; it can be read only once".into(),
+        );
+    }
+    Ok(())
+}
+
 /// Expands command-line paths into inputs: files named, standard input
-/// (`-`), and the article files under the directories named.
+/// (`-`), and the article files under the directories named. With no
+/// paths, standard input when it is named with `--stdin-filename` (a
+/// pipe, as in ruff), else the current folder.
 pub fn find(paths: &[PathBuf], stdin_filename: Option<&str>) -> Found {
-    let mut found = Found::default();
+    let default = [PathBuf::from(if stdin_filename.is_some() {
+        "-"
+    } else {
+        "."
+    })];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut found = Found {
+        several: paths.len() > 1,
+        ..Found::default()
+    };
     for path in paths {
         if path.as_os_str() == "-" {
             let name = stdin_filename.unwrap_or("<stdin>").to_string();
@@ -116,36 +150,88 @@ pub fn find(paths: &[PathBuf], stdin_filename: Option<&str>) -> Found {
     }
     // In report order already, so that sorting with the named inputs
     // (after the rules compile, with the cores waiting) is a merge.
-    found.walked.sort_by(|a, b| a.name().cmp(b.name()));
+    found.walked.sort_by(|a, b| a.1.name().cmp(b.1.name()));
     found
 }
 
 impl Found {
     /// The inputs of the run: the named ones, and the walked files whose
     /// path `keep` accepts (the configuration's `include` and `exclude`),
-    /// in report order (by name) without repeats.
-    pub fn keep(self, keep: &dyn Fn(&Path) -> bool) -> Inputs {
+    /// in report order (by name), each file once however often it is
+    /// named or found (`samples/` and `./samples/a.txt`).
+    /// With `force_exclude`, the files named are held to `keep` too
+    /// (ruff's `--force-exclude`: a pre-commit hook names every staged
+    /// file, the configuration says which are articles).
+    pub fn keep(self, keep: &dyn Fn(&Path) -> bool, force_exclude: bool) -> Inputs {
+        let mut kept_per_folder = vec![0_usize; self.folders.len()];
         let mut list = self.named;
-        list.extend(self.walked.into_iter().filter(|input| keep(input.path())));
-        list.sort_by(|a, b| a.name().cmp(b.name()));
-        // The same file named and found by a walk (`a.txt` and `./a.txt`).
-        let same = |a: &Input, b: &Input| match (a, b) {
-            (Input::File { path: a, .. }, Input::File { path: b, .. }) => {
-                let bare = |p: &Path| p.strip_prefix(".").unwrap_or(p).to_path_buf();
-                bare(a) == bare(b)
+        if force_exclude {
+            list.retain(|input| match input {
+                Input::File { path, .. } => keep(path),
+                Input::Stdin { .. } => true,
+            });
+        }
+        for (folder, input) in self.walked {
+            if keep(input.path()) {
+                kept_per_folder[folder] += 1;
+                list.push(input);
             }
-            _ => false,
-        };
-        list.dedup_by(|a, b| a.name() == b.name() && same(a, b));
+        }
+        list.sort_by(|a, b| a.name().cmp(b.name()));
+        if self.several {
+            // The first in report order stays. One path named once cannot
+            // repeat a file: a walk visits each entry once.
+            let mut seen = HashSet::new();
+            list.retain(|input| match input {
+                Input::File { path, .. } => seen.insert(identity(path)),
+                Input::Stdin { .. } => true,
+            });
+        }
+        let warnings = self
+            .folders
+            .iter()
+            .zip(kept_per_folder)
+            .filter(|&(_, kept)| kept == 0)
+            .map(|(folder, _)| {
+                format!(
+                    "no article files (.txt, .md, .html) to lint in {folder}; \
+                     check the path and the configuration's `include` and `exclude`"
+                )
+            })
+            .collect();
         Inputs {
             list,
             errors: self.errors,
+            warnings,
         }
     }
 }
 
+/// What makes two paths one file: its device and inode on unix (hard links
+/// and links to it are the same file), else its canonical path; the path
+/// itself when neither can be read (the read then reports the error).
+#[derive(Debug, Hash, PartialEq, Eq)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(path: &Path) -> Identity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            return Identity::Inode(meta.dev(), meta.ino());
+        }
+    }
+    Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
 /// Adds the article files under a directory.
 fn walk(dir: &Path, found: &mut Found) {
+    let folder = found.folders.len();
+    found.folders.push(display_name(dir));
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .require_git(false)
@@ -185,11 +271,14 @@ fn walk(dir: &Path, found: &mut Found) {
         } else {
             path
         };
-        found.walked.push(Input::File {
-            path: path.to_path_buf(),
-            name: display_name(shown),
-            format,
-        });
+        found.walked.push((
+            folder,
+            Input::File {
+                path: path.to_path_buf(),
+                name: display_name(shown),
+                format,
+            },
+        ));
     }
 }
 

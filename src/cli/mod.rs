@@ -14,7 +14,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use newslint::config::{self, Config, FailOn as ConfigFailOn, Flags, Resolved};
 use newslint::report::github::GithubRenderer;
@@ -24,10 +24,13 @@ use newslint::report::jsonl::JsonlRenderer;
 use newslint::report::line::LineRenderer;
 use newslint::report::rdjson::RdjsonRenderer;
 use newslint::report::sarif::SarifRenderer;
+use newslint::report::statistics::StatisticsRenderer;
 use newslint::report::{FileReport, Renderer, Summary};
 use newslint::{Diagnostic, Source};
 
-use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, LineColumns, OutputFormat, RuleArgs};
+use args::{
+    CheckArgs, Cli, ColorChoice, Command, FailOn, LineColumns, OutputFormat, RuleArgs, SchemaOf,
+};
 use run::Next;
 
 /// Exit status: nothing at or above the failing severity.
@@ -76,12 +79,15 @@ pub fn main() -> ExitCode {
             write_stdout(|out| rule_docs::list(out, resolved.rules()))?;
             Ok(EXIT_CLEAN)
         }),
-        Command::Explain { id, rules } => resolve(&rules, None).and_then(|resolved| {
+        Command::Explain { id, yaml, rules } => resolve(&rules, None).and_then(|resolved| {
             let rule = resolved
                 .all_rules()
                 .get(&id)
                 .ok_or_else(|| Failure(format!("unknown rule `{id}` (see `newslint rules`)")))?;
-            write_stdout(|out| rule_docs::explain(out, rule))?;
+            write_stdout(|out| match yaml {
+                true => out.write_all(rule.written.as_bytes()),
+                false => rule_docs::explain(out, rule),
+            })?;
             Ok(EXIT_CLEAN)
         }),
         Command::Config { path, rules } => resolve(&rules, None).and_then(|resolved| {
@@ -100,7 +106,24 @@ pub fn main() -> ExitCode {
             Ok(EXIT_CLEAN)
         }),
         Command::Document(args) => document::show(&args),
+        Command::Test { paths, rules } => test_examples(&paths, &rules),
         Command::Init { force } => init(force),
+        Command::Schema { of } => {
+            let schema = match of {
+                SchemaOf::Rule => newslint::rules::schema::rule(),
+                SchemaOf::Config => config::schema(),
+            };
+            write_stdout(|out| {
+                serde_json::to_writer_pretty(&mut *out, &schema)?;
+                writeln!(out)
+            })
+            .map(|()| EXIT_CLEAN)
+        }
+        Command::Completions { shell } => write_stdout(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "newslint", out);
+            Ok(())
+        })
+        .map(|()| EXIT_CLEAN),
         Command::Server => newslint::server::stdio()
             .map(|()| EXIT_CLEAN)
             .map_err(Failure),
@@ -126,7 +149,33 @@ fn resolve(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<Resolved, Failure
     let config = if args.no_config {
         Config::none(&cwd)
     } else {
-        match args.config.clone().or_else(|| config::discover(&cwd)) {
+        let found = args.config.clone().or_else(|| {
+            let found = config::discover(&cwd)?;
+            if let Some(twin) = config::twin(&found) {
+                let name = |p: &Path| {
+                    p.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                };
+                let folder = found.parent().unwrap_or(&cwd);
+                let folder = match folder.strip_prefix(&cwd) {
+                    Ok(relative) if relative.as_os_str().is_empty() => Path::new("."),
+                    Ok(relative) => relative,
+                    Err(_) => folder,
+                };
+                warning(&format!(
+                    "{} holds both {} and {}; only {} is read (merge them and remove {})",
+                    folder.display(),
+                    name(&found),
+                    name(&twin),
+                    name(&found),
+                    name(&twin)
+                ));
+            }
+            Some(found)
+        });
+        match found {
             Some(path) => Config::load(&path, &cwd).map_err(invalid_config)?,
             None => Config::none(&cwd),
         }
@@ -156,9 +205,74 @@ fn resolve(args: &RuleArgs, fail_on: Option<FailOn>) -> Result<Resolved, Failure
     })
 }
 
-/// `newslint init`: writes the starter configuration.
+/// `newslint test`: runs the examples of the rules that run, or of the
+/// rules in the files named (with the configuration's parameters when the
+/// configuration loads them too).
+fn test_examples(paths: &[PathBuf], args: &RuleArgs) -> Result<u8, Failure> {
+    let resolved = resolve(args, None)?;
+    let rules = if paths.is_empty() {
+        resolved.rules().clone()
+    } else {
+        let invalid = |e: newslint::LoadError| Failure(format!("invalid rule file: {e}"));
+        let mut named = newslint::RuleSet::empty();
+        for path in paths {
+            named.load_path(path).map_err(invalid)?;
+        }
+        let same_file = |a: &str, b: &str| {
+            let real = |p: &str| std::fs::canonicalize(p).ok();
+            real(a).is_some() && real(a) == real(b)
+        };
+        let mut rules = resolved.all_rules().clone();
+        rules.retain(|r| {
+            named
+                .get(&r.meta.id)
+                .is_some_and(|n| same_file(&n.meta.origin, &r.meta.origin))
+        });
+        for rule in named.rules() {
+            if rules.get(&rule.meta.id).is_none() {
+                rules
+                    .add_str(&rule.written, &rule.meta.origin)
+                    .map_err(invalid)?;
+            }
+        }
+        rules
+    };
+    let outcome = config::examples::run(&rules);
+    write_stdout(|out| {
+        for problem in &outcome.problems {
+            writeln!(out, "{problem}")?;
+        }
+        let rules = match outcome.rules {
+            1 => "1 rule".to_string(),
+            n => format!("{n} rules"),
+        };
+        writeln!(
+            out,
+            "{rules}, {} examples: {} failing",
+            outcome.examples,
+            outcome.problems.len()
+        )
+    })?;
+    Ok(if outcome.problems.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+/// `newslint init`: writes the starter configuration, never beside an
+/// existing `.newslint.yaml`, which the new file would silently replace.
 fn init(force: bool) -> Result<u8, Failure> {
     let path = Path::new(config::FILE_NAMES[0]);
+    let hidden = Path::new(config::FILE_NAMES[1]);
+    if std::fs::symlink_metadata(hidden).is_ok() {
+        return Err(Failure(format!(
+            "{} already configures this folder; a new {} would replace it \
+             (edit it, or remove it first)",
+            hidden.display(),
+            path.display()
+        )));
+    }
     // Not `exists()`, which follows a link: a link, even one that leads
     // nowhere, is never written through (that would create or overwrite
     // its target, wherever it points).
@@ -207,6 +321,12 @@ fn say(line: &str) {
 /// Reports an error of the run on stderr.
 fn error(message: &str) {
     say(&format!("newslint: error: {message}"));
+}
+
+/// Reports a warning on stderr: the run goes on and its exit status is
+/// unchanged.
+fn warning(message: &str) {
+    say(&format!("newslint: warning: {message}"));
 }
 
 /// Whether the process was started with standard output closed (`>&-`).
@@ -271,10 +391,31 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The renderer for a format.
+/// The renderer of the main report (standard output or --output-file).
 fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer + Send> {
-    match args.format {
-        OutputFormat::Human => Box::new(HumanRenderer::new(use_color(args.color))),
+    let color =
+        args.output_file.is_none() && use_color(args.color) || args.color == ColorChoice::Always;
+    if args.statistics {
+        let table = StatisticsRenderer::new(args.format == OutputFormat::Json);
+        return Box::new(if args.quiet { table.quiet() } else { table });
+    }
+    renderer_for(args.format, args, resolved, color, step_summary())
+}
+
+/// The renderer for a format; only one report of a run writes the job
+/// summary.
+fn renderer_for(
+    format: OutputFormat,
+    args: &CheckArgs,
+    resolved: &Resolved,
+    color: bool,
+    step_summary: Option<Box<dyn Write + Send>>,
+) -> Box<dyn Renderer + Send> {
+    match format {
+        OutputFormat::Human => {
+            let human = HumanRenderer::new(color);
+            Box::new(if args.quiet { human.quiet() } else { human })
+        }
         OutputFormat::Json => Box::new(JsonRenderer::default()),
         OutputFormat::Jsonl => Box::new(JsonlRenderer),
         OutputFormat::Line => Box::new(LineRenderer::new(match args.line_columns {
@@ -282,10 +423,78 @@ fn renderer(args: &CheckArgs, resolved: &Resolved) -> Box<dyn Renderer + Send> {
             LineColumns::Bytes => newslint::source::ColumnUnit::Bytes,
         })),
         OutputFormat::Rdjson => Box::new(RdjsonRenderer::default()),
-        OutputFormat::Sarif => Box::new(SarifRenderer::new(
-            resolved.rules().rules().iter().map(|r| r.meta.clone()),
-        )),
-        OutputFormat::Github => Box::new(GithubRenderer::new(step_summary())),
+        OutputFormat::Sarif => {
+            let sarif = SarifRenderer::new(resolved.rules().rules().iter().map(|r| r.meta.clone()));
+            match std::env::current_dir() {
+                Ok(cwd) => {
+                    let root = repository_root(&cwd)
+                        .unwrap_or_else(|| resolved.config().root().to_path_buf());
+                    Box::new(sarif.relative_to(&root, &cwd))
+                }
+                Err(_) => Box::new(sarif),
+            }
+        }
+        OutputFormat::Github => {
+            let github = GithubRenderer::new(step_summary);
+            Box::new(if args.quiet { github.quiet() } else { github })
+        }
+    }
+}
+
+/// The top folder of the git work tree holding `dir` (the nearest folder
+/// with a `.git` entry: a folder, or a file in a linked work tree).
+fn repository_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// Whether a format writes each file's findings as soon as they are known
+/// (so the output is flushed file by file).
+fn streams(format: OutputFormat) -> bool {
+    matches!(
+        format,
+        OutputFormat::Line | OutputFormat::Jsonl | OutputFormat::Github
+    )
+}
+
+/// Creates a report file, with an error that says what is wrong with its
+/// path (a missing folder is the usual mistake in a workflow).
+fn create_report(path: &Path) -> Result<Box<dyn Write + Send>, Failure> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+        return Err(Failure(format!(
+            "cannot write the report to {}: the folder {} does not exist (create it first)",
+            path.display(),
+            folder.display()
+        )));
+    }
+    std::fs::File::create(path)
+        .map(|file| Box::new(BufWriter::new(file)) as Box<dyn Write + Send>)
+        .map_err(|e| {
+            Failure(format!(
+                "cannot write the report to {}: {e}",
+                path.display()
+            ))
+        })
+}
+
+/// One report of a run: a renderer and where it writes.
+struct Sink {
+    renderer: Box<dyn Renderer + Send>,
+    out: Box<dyn Write + Send>,
+    streaming: bool,
+    /// The file written, or `None` for standard output.
+    path: Option<PathBuf>,
+}
+
+impl Sink {
+    /// Names the file in a write error (standard output's need no name).
+    fn named(&self, e: io::Error) -> io::Error {
+        match &self.path {
+            Some(path) => io::Error::new(e.kind(), format!("{}: {e}", path.display())),
+            None => e,
+        }
     }
 }
 
@@ -311,6 +520,19 @@ fn step_summary() -> Option<Box<dyn Write + Send>> {
 /// `newslint check`: lint every input in parallel, report in path order as
 /// each file is ready.
 fn check(args: CheckArgs) -> Result<u8, Failure> {
+    inputs::check_paths(&args.paths).map_err(Failure)?;
+    if args.statistics && !matches!(args.format, OutputFormat::Human | OutputFormat::Json) {
+        return Err(Failure(
+            "--statistics prints a table (--format human) or JSON (--format json)".into(),
+        ));
+    }
+    if (args.fix || args.diff)
+        && (args.output_file.is_some() || !args.also.is_empty() || args.statistics)
+    {
+        return Err(Failure(
+            "--output-file, --also and --statistics report a check; they do not apply with --fix or --diff".into(),
+        ));
+    }
     if args.fix || args.diff {
         return fixing::check(args);
     }
@@ -344,22 +566,41 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let resolved = resolved?;
     let cwd = current_dir()?;
     let keep = |path: &Path| resolved.walks_into(path, &cwd);
-    let inputs = found.keep(&keep);
+    let inputs = found.keep(&keep, args.force_exclude);
     let mut failed = !inputs.errors.is_empty();
     for message in &inputs.errors {
         error(message);
     }
+    for message in &inputs.warnings {
+        warning(message);
+    }
 
-    let mut renderer = renderer(&args, &resolved);
-    let streaming = matches!(
-        args.format,
-        OutputFormat::Line | OutputFormat::Jsonl | OutputFormat::Github
-    );
+    let mut sinks = vec![Sink {
+        renderer: renderer(&args, &resolved),
+        out: match &args.output_file {
+            Some(path) => create_report(path)?,
+            None => Box::new(BufWriter::new(io::stdout())),
+        },
+        streaming: !args.statistics && streams(args.format),
+        path: args.output_file.clone(),
+    }];
+    for (format, path) in &args.also {
+        sinks.push(Sink {
+            renderer: renderer_for(
+                *format,
+                &args,
+                &resolved,
+                args.color == ColorChoice::Always,
+                None,
+            ),
+            out: create_report(path)?,
+            streaming: streams(*format),
+            path: Some(path.clone()),
+        });
+    }
     let threshold = resolved.fail_on().threshold();
     let mut summary = Summary::default();
     let mut failing = false;
-    // Not locked for the run: whichever worker reports a file writes it.
-    let mut out = BufWriter::new(io::stdout());
 
     let lint = |input: &inputs::Input| {
         let source = input.read(args.max_file_size)?;
@@ -373,40 +614,45 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     };
     let mut reader_gone = false;
     let mut progress = progress::Progress::new(inputs.list.len());
-    let report =
-        |result: Result<(Source, Vec<Diagnostic>), String>| -> io::Result<Next> {
-            let (source, diagnostics) = match result {
-                Ok(linted) => linted,
-                Err(message) => {
-                    failed = true;
-                    error(&message);
-                    return Ok(Next::Continue);
-                }
-            };
-            summary.add_file(&diagnostics);
-            progress.file_done(source.text().len(), diagnostics.len());
-            failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
-            let file = FileReport {
-                source: &source,
-                diagnostics: &diagnostics,
-            };
-            let written = renderer.file(&mut out, file).and_then(|()| {
-                if streaming {
-                    out.flush()
+    if args.quiet {
+        progress = progress.off();
+    }
+    let report = |result: Result<(Source, Vec<Diagnostic>), String>| -> io::Result<Next> {
+        let (source, diagnostics) = match result {
+            Ok(linted) => linted,
+            Err(message) => {
+                failed = true;
+                error(&message);
+                return Ok(Next::Continue);
+            }
+        };
+        summary.add_file(&diagnostics);
+        progress.file_done(source.text().len(), diagnostics.len());
+        failing |= threshold.is_some_and(|t| diagnostics.iter().any(|d| d.severity >= t));
+        let file = FileReport {
+            source: &source,
+            diagnostics: &diagnostics,
+        };
+        for sink in &mut sinks {
+            let written = sink.renderer.file(&mut sink.out, file).and_then(|()| {
+                if sink.streaming {
+                    sink.out.flush()
                 } else {
                     Ok(())
                 }
             });
             match written {
                 // Nobody reads the rest: stop linting, quietly.
-                Err(e) if closed(&e) => {
+                Err(e) if closed(&e) && sink.path.is_none() => {
                     reader_gone = true;
-                    Ok(Next::Stop)
+                    return Ok(Next::Stop);
                 }
-                Err(e) => Err(e),
-                Ok(()) => Ok(Next::Continue),
+                Err(e) => return Err(sink.named(e)),
+                Ok(()) => {}
             }
-        };
+        }
+        Ok(Next::Continue)
+    };
     let size = |result: &Result<(Source, Vec<Diagnostic>), String>| {
         result.as_ref().map_or(0, |(source, _)| source.text().len())
     };
@@ -416,8 +662,13 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         if reader_gone {
             return Ok(());
         }
-        renderer.finish(&mut out, &summary)?;
-        out.flush()
+        for sink in &mut sinks {
+            sink.renderer
+                .finish(&mut sink.out, &summary)
+                .and_then(|()| sink.out.flush())
+                .map_err(|e| sink.named(e))?;
+        }
+        Ok(())
     });
     match written {
         Err(e) if !closed(&e) => return Err(Failure(format!("cannot write output: {e}"))),

@@ -47,6 +47,12 @@ impl Progress {
         }
     }
 
+    /// Never shown (`--quiet`).
+    pub fn off(mut self) -> Progress {
+        self.enabled = false;
+        self
+    }
+
     /// Counts one finished file.
     pub fn file_done(&mut self, bytes: usize, findings: usize) {
         self.files += 1;

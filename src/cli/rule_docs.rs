@@ -52,6 +52,35 @@ fn indented(out: &mut dyn Write, text: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// A rule's parameters: the keys of its kind, each with its value, and
+/// where the configuration changed it, the rule file's value.
+fn parameters(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
+    let parameters = rule.parameters();
+    if parameters.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\nParameters (kind {}; newslint.yaml sets them under `rules: {{{}: {{KEY: VALUE}}}}`):",
+        rule.meta.kind, rule.meta.id
+    )?;
+    let width = parameters.iter().map(|p| p.key.len()).max().unwrap_or(0);
+    for p in parameters {
+        let value = p.value.as_deref().unwrap_or("(the kind's default)");
+        let default = p.written.as_deref().unwrap_or("the kind's default");
+        if p.configured {
+            writeln!(
+                out,
+                "  {:width$}  {value}  [configured; default: {default}]",
+                p.key
+            )?;
+        } else {
+            writeln!(out, "  {:width$}  {value}", p.key)?;
+        }
+    }
+    Ok(())
+}
+
 /// The full documentation of one rule.
 pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
     let m = &rule.meta;
@@ -75,7 +104,13 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         };
         writeln!(out, "Fix: {} ({how})", fix.action_name())?;
     }
-    writeln!(out, "Defined in: {}", m.origin)?;
+    writeln!(
+        out,
+        "Defined in: {} (`newslint explain {} --yaml` prints the file)",
+        rule.defined_in(),
+        m.id
+    )?;
+    parameters(out, rule)?;
     for (title, examples) in [("Flags", &m.examples.flag), ("Passes", &m.examples.pass)] {
         if examples.is_empty() {
             continue;

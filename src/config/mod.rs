@@ -14,6 +14,7 @@
 //! rule parameters change what runs, so a file whose overrides set
 //! parameters gets a linter of its own ([`Resolved::linter_for`]).
 
+pub mod examples;
 mod spec;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Serialize;
 
-pub use spec::FailOn;
+pub use spec::{FailOn, Level};
 use spec::{FileSpec, OverrideSpec, Params};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -41,6 +42,31 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
         .find(|path| path.is_file())
+}
+
+/// The other configuration file in the folder of `path` (`.newslint.yaml`
+/// beside `newslint.yaml`, or the reverse), when there is one: the folder
+/// then holds two configurations and only the first of [`FILE_NAMES`] is
+/// read, which nobody would guess from the other.
+pub fn twin(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let other = match FILE_NAMES.iter().position(|n| name == *n)? {
+        0 => FILE_NAMES[1],
+        _ => FILE_NAMES[0],
+    };
+    let twin = path.with_file_name(other);
+    twin.is_file().then_some(twin)
+}
+
+/// The JSON Schema of `newslint.yaml`, generated from the types it is read
+/// with, for YAML editors (`newslint schema config`).
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<FileSpec>();
+    let mut schema = serde_json::Value::from(schema);
+    schema["title"] = "newslint configuration (newslint.yaml)".into();
+    schema
 }
 
 /// A configuration file as read, not yet resolved against the rules.
@@ -100,6 +126,12 @@ impl Config {
         })
     }
 
+    /// The folder the file's paths and globs start from (without a file:
+    /// the folder the run started in).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The configuration file, if there is one.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -131,8 +163,9 @@ pub struct Flags {
     pub disable: Vec<String>,
     /// These rules run, even where the file turns them off (`--enable`).
     pub enable: Vec<String>,
-    /// New severities (`--severity RULE=LEVEL`).
-    pub severity: Vec<(String, Severity)>,
+    /// New severities, or `off` (`--severity RULE=LEVEL`); the last one
+    /// named for a rule wins.
+    pub severity: Vec<(String, Level)>,
     /// The failing severity (`--fail-on`).
     pub fail_on: Option<FailOn>,
 }
@@ -180,15 +213,18 @@ impl Resolved {
         for (id, params) in &config.spec.rules {
             apply_params(&config, &mut all, id, params, &[Step::Value("rules")])?;
         }
-        let mut severities: BTreeMap<&str, Severity> = BTreeMap::new();
-        for (id, severity) in &config.spec.severity {
-            severities.insert(id, *severity);
+        // `off` turns a rule off (see `flag_decision` and `run` below).
+        let mut severities: BTreeMap<&str, Level> = BTreeMap::new();
+        for (id, level) in &config.spec.severity {
+            severities.insert(id, *level);
         }
-        for (id, severity) in &flags.severity {
-            severities.insert(id, *severity);
+        for (id, level) in &flags.severity {
+            severities.insert(id, *level);
         }
-        for (id, severity) in severities {
-            all.set_severity(id, severity);
+        for (&id, level) in &severities {
+            if let Some(severity) = level.severity() {
+                all.set_severity(id, severity);
+            }
         }
 
         let mut overrides = Vec::new();
@@ -229,7 +265,9 @@ impl Resolved {
             if let Some(on) = flag_decision(&flags, id) {
                 return on;
             }
-            if !config.spec.disable.iter().any(|d| d == id) {
+            let off = config.spec.disable.iter().any(|d| d == id)
+                || severities.get(id) == Some(&Level::Off);
+            if !off {
                 return true;
             }
             let later = config
@@ -342,8 +380,15 @@ impl Resolved {
             for id in &spec.enable {
                 policy.enabled.insert(id.clone(), true);
             }
-            for (id, severity) in &spec.severity {
-                policy.severity.insert(id.clone(), *severity);
+            for (id, level) in &spec.severity {
+                match level.severity() {
+                    Some(severity) => {
+                        policy.severity.insert(id.clone(), severity);
+                    }
+                    None => {
+                        policy.enabled.insert(id.clone(), false);
+                    }
+                }
             }
         }
         // Flags beat every part of the file.
@@ -523,7 +568,8 @@ impl View<'_> {
 
 /// Whether the flags decide if a rule runs: `Some(on)` when they do.
 fn flag_decision(flags: &Flags, id: &str) -> Option<bool> {
-    if flags.disable.iter().any(|d| d == id) {
+    let level = flags.severity.iter().rev().find(|(s, _)| s == id);
+    if flags.disable.iter().any(|d| d == id) || level.is_some_and(|(_, l)| *l == Level::Off) {
         return Some(false);
     }
     if flags.enable.iter().any(|e| e == id) {
@@ -613,6 +659,7 @@ fn apply_params(
     params: &Params,
     at: &[Step<'_>],
 ) -> Result<(), LoadError> {
+    let defined_in = rules.get(id).map(|r| r.defined_in()).unwrap_or_default();
     let located = |key: &str, err: LoadError| {
         let mut path = at.to_vec();
         path.push(Step::Value(id));
@@ -620,8 +667,8 @@ fn apply_params(
         config.error(
             &path,
             format!(
-                "parameter `{key}` of rule `{id}` (defined in {}): {}",
-                err.file, err.message
+                "parameter `{key}` of rule `{id}` (defined in {defined_in}): {}",
+                err.message
             ),
         )
     };
@@ -659,7 +706,7 @@ fn glob_set(config: &Config, globs: &[String], at: &[Step<'_>]) -> Result<GlobSe
 }
 
 /// Removes `.` and resolves `..` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -688,6 +735,17 @@ mod tests {
         assert_eq!(discover(&nested), Some(dir.join(".newslint.yaml")));
         std::fs::write(dir.join("a/newslint.yaml"), "").unwrap();
         assert_eq!(discover(&nested), Some(dir.join("a/newslint.yaml")));
+        assert_eq!(twin(&dir.join("a/newslint.yaml")), None);
+        std::fs::write(dir.join("a/.newslint.yaml"), "").unwrap();
+        assert_eq!(
+            twin(&dir.join("a/newslint.yaml")),
+            Some(dir.join("a/.newslint.yaml"))
+        );
+        assert_eq!(
+            twin(&dir.join("a/.newslint.yaml")),
+            Some(dir.join("a/newslint.yaml"))
+        );
+        assert_eq!(twin(&dir.join("a/other.yaml")), None);
     }
 
     #[test]

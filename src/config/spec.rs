@@ -13,7 +13,7 @@ use crate::diagnostic::Severity;
 use crate::rules::yaml::Value;
 
 /// The severity from which findings fail a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FailOn {
     /// Fail on errors (the default).
@@ -38,11 +38,58 @@ impl FailOn {
     }
 }
 
+/// A rule's level in the configuration: a severity, or `off` (the rule
+/// does not report), so that `newslint config`'s own output reads back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The rule does not report.
+    Off,
+    /// Style advice.
+    Info,
+    /// Probably a defect.
+    Warning,
+    /// A defect that must not be published.
+    Error,
+}
+
+impl Level {
+    /// The severity the rule reports at, or `None` when it is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "off" => Ok(Level::Off),
+            other => other
+                .parse::<Severity>()
+                .map(|severity| match severity {
+                    Severity::Info => Level::Info,
+                    Severity::Warning => Level::Warning,
+                    Severity::Error => Level::Error,
+                })
+                .map_err(|_| {
+                    format!("unknown level `{other}` (expected error, warning, info or off)")
+                }),
+        }
+    }
+}
+
 /// Kind parameters of one rule: key to value, validated by the rule's kind.
 pub type Params = BTreeMap<String, Value>;
 
 /// A whole configuration file.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FileSpec {
     /// Folders (or files) of extra YAML rules, relative to the file.
@@ -51,9 +98,9 @@ pub struct FileSpec {
     /// Rules turned off everywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disable: Vec<String>,
-    /// New severities, by rule id.
+    /// New severities (or `off`), by rule id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<String, Level>,
     /// The severity from which findings fail the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_on: Option<FailOn>,
@@ -73,7 +120,7 @@ pub struct FileSpec {
 }
 
 /// Settings for part of the tree (opinion columns, wire copy, ...).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OverrideSpec {
     /// Globs the override applies to, relative to the configuration file.
@@ -84,9 +131,9 @@ pub struct OverrideSpec {
     /// Rules turned off for these files.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disable: Vec<String>,
-    /// New severities for these files.
+    /// New severities (or `off`) for these files.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<String, Level>,
     /// Kind parameters for these files.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, Params>,

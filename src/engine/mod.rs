@@ -29,7 +29,7 @@ use matcher::Matcher;
 /// A list of phrases and regexes as a rule file writes it (`phrases:`,
 /// `regexes:`): the one shape of every word list, exception list and skip
 /// list of the pack.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListSpec {
     /// Literal phrases: case-insensitive, word-bounded, any white space

@@ -30,7 +30,7 @@ use crate::engine::ListSpec;
 pub struct EmptySection;
 
 /// The keys of a `kind: empty-section` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmptySectionParams {
     /// Headings that are page furniture rather than article sections

@@ -33,7 +33,7 @@ use crate::engine::ListSpec;
 pub struct ForeignScript;
 
 /// The keys of a `kind: foreign-script` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForeignScriptParams {
     /// Fewest letters a run needs; shorter runs (a name in its own

@@ -35,7 +35,7 @@ const MAX_TWIN_LABELS: usize = 3;
 pub struct HedgingMismatch;
 
 /// The keys of a `kind: hedging-mismatch` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HedgingMismatchParams {
     /// The figure grammar (the same as unsourced-figure's).
@@ -56,7 +56,7 @@ pub struct HedgingMismatchParams {
 }
 
 /// Hedge cues, strong and weak.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HedgesSpec {
     /// Cues that mark a claim as unconfirmed or projected wherever they stand.

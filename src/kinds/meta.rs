@@ -61,23 +61,37 @@ pub enum ScopeName {
     Kind(BlockKind),
 }
 
+/// Every name a scope entry may have.
+const SCOPE_NAMES: &[&str] = &[
+    "all",
+    "body",
+    "title",
+    "summary",
+    "heading",
+    "paragraph",
+    "list-item",
+    "table-row",
+    "caption",
+    "question",
+    "answer",
+    "quote",
+];
+
+impl schemars::JsonSchema for ScopeName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ScopeName".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A block kind the rule reads: `all`, `body` (all but the headline and summary), or one kind.",
+            "enum": SCOPE_NAMES,
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for ScopeName {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        /// Every name a scope entry may have, for the error message.
-        const NAMES: &[&str] = &[
-            "all",
-            "body",
-            "title",
-            "summary",
-            "heading",
-            "paragraph",
-            "list-item",
-            "table-row",
-            "caption",
-            "question",
-            "answer",
-            "quote",
-        ];
         struct Names;
         impl serde::de::Visitor<'_> for Names {
             type Value = ScopeName;
@@ -92,7 +106,7 @@ impl<'de> Deserialize<'de> for ScopeName {
                         .iter()
                         .find(|k| k.name() == name)
                         .map(|k| ScopeName::Kind(*k))
-                        .ok_or_else(|| E::unknown_variant(name, NAMES)),
+                        .ok_or_else(|| E::unknown_variant(name, SCOPE_NAMES)),
                 }
             }
         }
@@ -140,7 +154,7 @@ pub struct RuleMeta {
 
 /// A rule's `fix:` key: how a finding is fixed and how safe that is.
 /// Compiled into a [`FixRule`]; applied by `crate::fix`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FixSpec {
     /// What the fix does to the text.
@@ -157,7 +171,7 @@ pub struct FixSpec {
 }
 
 /// The actions a `fix:` may name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FixActionName {
     /// Delete the matched text.
@@ -179,7 +193,7 @@ pub enum FixActionName {
 }
 
 /// How safe a fix is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApplicabilityName {
     /// Keeps the meaning; applied by `--fix`.

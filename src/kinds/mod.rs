@@ -42,7 +42,7 @@ pub trait Kind: 'static {
     const ALIASES: &'static [&'static str] = &[];
     /// The kind's own keys of a rule file, as written (the keys every rule
     /// shares are read by the loader).
-    type Params: DeserializeOwned;
+    type Params: DeserializeOwned + schemars::JsonSchema;
     /// The validated, compiled parameters of one rule.
     type Config: Send + Sync + 'static;
     /// Validates and compiles a rule's parameters, once per rule.

@@ -32,7 +32,7 @@ use crate::engine::ListSpec;
 pub struct Pattern;
 
 /// The keys of a `kind: pattern` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatternParams {
     /// Groups of phrases and regexes.
@@ -43,7 +43,7 @@ pub struct PatternParams {
 }
 
 /// A group of phrases and regexes sharing an optional message.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatternGroupSpec {
     /// Message for matches of this group (default: the rule's message).

@@ -31,7 +31,7 @@ use crate::engine::ListSpec;
 pub struct TruncatedEnding;
 
 /// The keys of a `kind: truncated-ending` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TruncatedEndingParams {
     /// Fewest words a block needs to be taken for the closing prose;
@@ -70,7 +70,7 @@ pub struct TruncatedEndingParams {
 
 /// Messages of the `truncated-ending` kind, one per signal; `{match}` is the
 /// last words of the article.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MessagesSpec {
     /// The last word is cut short (a lone letter: "via A").
@@ -84,7 +84,7 @@ pub struct MessagesSpec {
 }
 
 /// The summary-trails-off-with-an-ellipsis case of `truncated-ending`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EllipsisSpec {
     /// Severity of these findings (never above the rule's own).

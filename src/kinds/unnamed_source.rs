@@ -42,7 +42,7 @@ use crate::engine::ListSpec;
 pub struct UnnamedSource;
 
 /// The keys of a `kind: unnamed-source` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnnamedSourceParams {
     /// Plural nouns for sources that are vague unless named (`analysts`).

@@ -54,7 +54,7 @@ const MIN_DATA_NUMBERS: usize = 3;
 pub struct UnsourcedFigure;
 
 /// The keys of a `kind: unsourced-figure` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnsourcedFigureParams {
     /// How many sentences before a figure's own may carry its attribution.

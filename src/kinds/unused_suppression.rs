@@ -17,7 +17,7 @@ use super::{validate, Build, Check, Invalid, Kind, RuleMeta};
 pub struct UnusedSuppression;
 
 /// The keys of a `kind: unused-suppression` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnusedSuppressionParams {
     /// Message for a suppression naming a rule nobody defines; `{match}` is the id.

@@ -41,6 +41,13 @@ impl GithubRenderer {
             step_summary,
         }
     }
+
+    /// Leaves the summary line out of the log's report (`--quiet`); the
+    /// job summary keeps its heading.
+    pub fn quiet(mut self) -> GithubRenderer {
+        self.human = self.human.quiet();
+        self
+    }
 }
 
 /// The workflow command for a severity.

@@ -2,7 +2,8 @@
 //! and a one-line summary at the end.
 //!
 //! This is the only place our [`Diagnostic`] becomes a codespan diagnostic.
-//! Info findings are drawn as codespan "notes" (codespan has no info level).
+//! Info findings are drawn as codespan "notes" (codespan has no info level)
+//! and their header renamed `info[…]`, the word every other format uses.
 
 use std::io::{self, Write};
 
@@ -18,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// Renders findings for people reading a terminal or a log.
 pub struct HumanRenderer {
     color: bool,
+    quiet: bool,
     config: Config,
 }
 
@@ -26,8 +28,15 @@ impl HumanRenderer {
     pub fn new(color: bool) -> HumanRenderer {
         HumanRenderer {
             color,
+            quiet: false,
             config: Config::default(),
         }
+    }
+
+    /// Leaves out the closing summary line: findings only (`--quiet`).
+    pub fn quiet(mut self) -> HumanRenderer {
+        self.quiet = true;
+        self
     }
 
     fn buffer(&self) -> Buffer {
@@ -94,8 +103,8 @@ impl Renderer for HumanRenderer {
             })
             .collect();
         let excerpt = Excerpt::new(file.source, &spans);
-        let mut buffer = self.buffer();
         for d in file.diagnostics {
+            let mut buffer = self.buffer();
             term::emit_to_write_style(
                 &mut buffer,
                 &self.config,
@@ -103,11 +112,24 @@ impl Renderer for HumanRenderer {
                 &to_codespan(d, &excerpt),
             )
             .map_err(io::Error::other)?;
+            let drawn = buffer.as_slice();
+            match (d.severity, memchr::memmem::find(drawn, b"note[")) {
+                // The header comes first, after any colour codes.
+                (Severity::Info, Some(at)) => {
+                    out.write_all(&drawn[..at])?;
+                    out.write_all(b"info[")?;
+                    out.write_all(&drawn[at + 5..])?;
+                }
+                _ => out.write_all(drawn)?,
+            }
         }
-        out.write_all(buffer.as_slice())
+        Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
         let mut buffer = self.buffer();
         let mut spec = ColorSpec::new();
         spec.set_bold(true);

@@ -18,6 +18,7 @@ pub mod jsonl;
 pub mod line;
 pub mod rdjson;
 pub mod sarif;
+pub mod statistics;
 
 use std::io::{self, Write};
 use std::ops::Range;

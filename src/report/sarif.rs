@@ -3,7 +3,10 @@
 //!
 //! One run: `tool.driver` describes newslint and every rule of the run
 //! (summary, description, why and help, default level), and each finding is
-//! a result with a repository-relative `artifactLocation.uri` and a region
+//! a result with an `artifactLocation.uri` relative to the repository root
+//! (named `%SRCROOT%` in `originalUriBaseIds`, as code scanning expects,
+//! whatever folder the run started in; a file outside it gets an absolute
+//! `file://` URI) and a region
 //! whose columns count Unicode code points (`columnKind: unicodeCodePoints`,
 //! the same unit as the JSON report), 1-based, end exclusive. Secondary
 //! labels are `relatedLocations`; fixes are `fixes`. The log is written
@@ -13,6 +16,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -24,6 +28,10 @@ use crate::source::Source;
 
 /// The schema the log declares.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The name of the repository root among the log's base URIs (SARIF's
+/// conventional name for the source root).
+const ROOT_ID: &str = "%SRCROOT%";
 
 /// SARIF's name for a severity.
 fn level(severity: Severity) -> &'static str {
@@ -120,8 +128,11 @@ impl Region {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation<'a> {
     uri: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -177,10 +188,20 @@ struct SarifResult<'a> {
     fixes: Vec<Fix<'a>>,
 }
 
+/// Where the log's relative URIs start.
+#[derive(Debug, Clone)]
+struct Base {
+    /// The repository root, absolute.
+    root: PathBuf,
+    /// The folder the paths of the run are relative to, absolute.
+    cwd: PathBuf,
+}
+
 /// Streams a SARIF log with one run.
 pub struct SarifRenderer {
     rules: Vec<Arc<RuleMeta>>,
     index: HashMap<Arc<str>, usize>,
+    base: Option<Base>,
     started: bool,
     written: usize,
 }
@@ -197,8 +218,32 @@ impl SarifRenderer {
         SarifRenderer {
             rules,
             index,
+            base: None,
             started: false,
             written: 0,
+        }
+    }
+
+    /// Makes the URIs relative to `root` (the repository root, absolute)
+    /// for paths given relative to `cwd` (absolute), and names the root in
+    /// `originalUriBaseIds`. Without it, paths are written as given.
+    pub fn relative_to(mut self, root: &Path, cwd: &Path) -> SarifRenderer {
+        self.base = Some(Base {
+            root: crate::config::normalize(root),
+            cwd: crate::config::normalize(cwd),
+        });
+        self
+    }
+
+    /// A file's URI, and the base it is relative to.
+    fn locate(&self, name: &str) -> (String, Option<&'static str>) {
+        let Some(base) = &self.base else {
+            return (uri(name), None);
+        };
+        let absolute = crate::config::normalize(&base.cwd.join(name));
+        match absolute.strip_prefix(&base.root) {
+            Ok(relative) => (uri(&relative.to_string_lossy()), Some(ROOT_ID)),
+            Err(_) => (uri(&absolute.to_string_lossy()), None),
         }
     }
 
@@ -222,12 +267,27 @@ impl SarifRenderer {
             "{{\"$schema\":\"{SCHEMA}\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{{\"driver\":"
         )?;
         serde_json::to_writer(&mut *out, &driver)?;
-        write!(out, "}},\"columnKind\":\"unicodeCodePoints\",\"results\":[")
+        write!(out, "}},\"columnKind\":\"unicodeCodePoints\",")?;
+        if let Some(base) = &self.base {
+            let root = uri(&base.root.to_string_lossy());
+            let slash = if root.ends_with('/') { "" } else { "/" };
+            write!(
+                out,
+                "\"originalUriBaseIds\":{{\"{ROOT_ID}\":{{\"uri\":{}}}}},",
+                serde_json::to_string(&format!("{root}{slash}"))?
+            )?;
+        }
+        write!(out, "\"results\":[")
     }
 
-    fn result<'a>(&self, source: &'a Source, uri: &'a str, d: &'a Diagnostic) -> SarifResult<'a> {
+    fn result<'a>(
+        &self,
+        source: &'a Source,
+        (uri, uri_base_id): (&'a str, Option<&'static str>),
+        d: &'a Diagnostic,
+    ) -> SarifResult<'a> {
         let location = |range: &Range<usize>| PhysicalLocation {
-            artifact_location: ArtifactLocation { uri },
+            artifact_location: ArtifactLocation { uri, uri_base_id },
             region: Region::new(source, range),
         };
         SarifResult {
@@ -263,7 +323,7 @@ impl SarifRenderer {
                         },
                     },
                     artifact_changes: [ArtifactChange {
-                        artifact_location: ArtifactLocation { uri },
+                        artifact_location: ArtifactLocation { uri, uri_base_id },
                         replacements: [Replacement {
                             deleted_region: Region::new(source, &f.range),
                             inserted_content: Text {
@@ -280,10 +340,10 @@ impl SarifRenderer {
 impl Renderer for SarifRenderer {
     fn file(&mut self, out: &mut dyn Write, file: FileReport<'_>) -> io::Result<()> {
         self.start(out)?;
-        let uri = uri(file.source.name());
+        let (uri, base) = self.locate(file.source.name());
         for d in file.diagnostics {
             out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut *out, &self.result(file.source, &uri, d))?;
+            serde_json::to_writer(&mut *out, &self.result(file.source, (&uri, base), d))?;
             self.written += 1;
         }
         Ok(())
@@ -324,5 +384,27 @@ mod tests {
         assert_eq!(uri("news/a b%,é.md"), "news/a%20b%25%2C%C3%A9.md");
         assert_eq!(uri("/srv/x.txt"), "file:///srv/x.txt");
         assert_eq!(uri("a\\b.txt"), "a/b.txt");
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_root_wherever_the_run_started() {
+        let renderer =
+            SarifRenderer::new([]).relative_to(Path::new("/repo"), Path::new("/repo/site"));
+        assert_eq!(
+            renderer.locate("../articles/b.txt"),
+            ("articles/b.txt".to_string(), Some(ROOT_ID))
+        );
+        assert_eq!(
+            renderer.locate("./samples/x.txt"),
+            ("site/samples/x.txt".to_string(), Some(ROOT_ID))
+        );
+        assert_eq!(
+            renderer.locate("/elsewhere/c.txt"),
+            ("file:///elsewhere/c.txt".to_string(), None)
+        );
+        assert_eq!(
+            renderer.locate("../../x.txt"),
+            ("file:///x.txt".to_string(), None)
+        );
     }
 }

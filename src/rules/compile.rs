@@ -21,11 +21,26 @@ pub fn rule_from_str(text: &str, origin: &str) -> Result<Rule, LoadError> {
     let (header, config) =
         kinds::visit(probe.kind.0, compiler).expect("a probed kind is in the table")?;
     let meta = rule_meta(header, origin).map_err(|e| locate(e, text, origin, ""))?;
+    let text: Arc<str> = Arc::from(text);
     Ok(Rule {
         meta: Arc::new(meta),
         config,
-        text: Arc::from(text),
+        written: text.clone(),
+        text,
+        builtin: false,
     })
+}
+
+/// The parameter keys of kind `kind` (a current name), in declaration order.
+pub fn parameter_keys(kind: &str) -> &'static [&'static str] {
+    struct Keys;
+    impl KindVisitor for Keys {
+        type Output = &'static [&'static str];
+        fn visit<K: Kind>(self) -> Self::Output {
+            super::spec::struct_keys::<K::Params>()
+        }
+    }
+    kinds::visit(kind, Keys).unwrap_or_default()
 }
 
 /// Reads a rule file with the parameters of the kind it is visited with.
@@ -64,8 +79,11 @@ pub fn rule_with_params(rule: &Rule, params: &[(&str, &yaml::Value)]) -> Result<
     }
     let text = yaml::overlay(&rule.text, origin, params)?;
     let mut compiled = rule_from_str(&text, origin)?;
-    // A re-graded severity survives re-compilation.
+    // A re-graded severity, the file as written and where it comes from
+    // survive re-compilation.
     Arc::make_mut(&mut compiled.meta).severity = rule.meta.severity;
+    compiled.written = rule.written.clone();
+    compiled.builtin = rule.builtin;
     Ok(compiled)
 }
 

@@ -7,6 +7,7 @@
 //! error, and hands the checks compiled configurations.
 
 mod compile;
+pub mod schema;
 pub mod spec;
 pub(crate) mod yaml;
 
@@ -60,8 +61,65 @@ pub struct Rule {
     /// What its kind's check needs to run it (the kind's `Config`).
     pub config: AnyConfig,
     /// The rule file's text, kept so a configuration can recompile the rule
-    /// with other parameters.
+    /// with other parameters (with the configuration's parameters in it once
+    /// it has).
     pub text: Arc<str>,
+    /// The rule file as written, before any configuration: the defaults
+    /// `newslint explain` compares with, and what `explain --yaml` prints.
+    pub written: Arc<str>,
+    /// Whether the rule is one of the built-in pack, whose `origin` is a
+    /// path in newslint's source tree, not on the user's disk.
+    pub builtin: bool,
+}
+
+impl Rule {
+    /// Where the rule comes from, as a user can find it: its file, or the
+    /// built-in pack.
+    pub fn defined_in(&self) -> String {
+        if self.builtin {
+            "the built-in pack".to_string()
+        } else {
+            self.meta.origin.clone()
+        }
+    }
+
+    /// The kind's parameter keys, in the order the kind declares them.
+    pub fn parameter_keys(&self) -> &'static [&'static str] {
+        compile::parameter_keys(self.meta.kind)
+    }
+
+    /// The rule's parameters, in the kind's order: their values now
+    /// (configuration applied) and in the rule file.
+    pub fn parameters(&self) -> Vec<Parameter> {
+        let now = yaml::mapping(&self.text);
+        let written = yaml::mapping(&self.written);
+        self.parameter_keys()
+            .iter()
+            .map(|&key| {
+                let (now, written) = (now.get(key), written.get(key));
+                Parameter {
+                    key,
+                    value: now.map(yaml::Value::brief),
+                    configured: now != written,
+                    written: written.map(yaml::Value::brief),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One parameter of a rule, for people to read (`newslint explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameter {
+    /// The key, as a rule file and the configuration's `rules:` write it.
+    pub key: &'static str,
+    /// Its value now, in brief; `None` when nothing sets it (the kind's
+    /// default applies).
+    pub value: Option<String>,
+    /// Whether the configuration changed it from the rule file's value.
+    pub configured: bool,
+    /// The rule file's value, in brief (`None`: the kind's default).
+    pub written: Option<String>,
 }
 
 /// The rules of one run, in id order, ids unique.
@@ -75,6 +133,7 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, LoadError> {
         let mut set = RuleSet::default();
         set.add_all(builtin::BUILTIN_RULES)?;
+        set.rules.iter_mut().for_each(|r| r.builtin = true);
         Ok(set)
     }
 
@@ -93,6 +152,7 @@ impl RuleSet {
             })?;
         let mut set = RuleSet::default();
         set.add_all(&[*file])?;
+        set.rules.iter_mut().for_each(|r| r.builtin = true);
         Ok(set)
     }
 
@@ -159,7 +219,8 @@ impl RuleSet {
                 column: None,
                 message: format!(
                     "duplicate rule id `{}` (already defined in {})",
-                    rule.meta.id, existing.meta.origin
+                    rule.meta.id,
+                    existing.defined_in()
                 ),
             });
         }

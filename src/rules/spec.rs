@@ -12,14 +12,15 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::de::DeserializeOwned;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Severity;
 use crate::kinds::{self, FixSpec, ScopeName};
 
-/// Example texts every rule carries; one test runs them all.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Example texts every rule carries; `newslint test` runs them.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExamplesSpec {
     /// Texts the rule must report.
@@ -30,8 +31,9 @@ pub struct ExamplesSpec {
     pub pass: Vec<String>,
 }
 
-/// The keys every rule file has, whatever its kind.
-#[derive(Debug, Clone)]
+/// The keys every rule file has, whatever its kind. (Read by hand, below;
+/// the derived schema describes the same keys for YAML editors.)
+#[derive(Debug, Clone, schemars::JsonSchema)]
 pub struct HeaderSpec {
     /// Unique rule id (`template-leak`).
     pub id: String,
@@ -276,5 +278,61 @@ impl HeaderFields {
             examples: required(self.examples, "examples")?,
             fix: self.fix.flatten(),
         })
+    }
+}
+
+/// The keys of a struct that serde's derive deserializes, in declaration
+/// order. The derive names them when it asks a deserializer for a struct,
+/// so a deserializer that only listens to that request learns them, and
+/// the kinds need no list of their own to keep in step.
+pub fn struct_keys<P: DeserializeOwned>() -> &'static [&'static str] {
+    match P::deserialize(KeyListener) {
+        Err(Heard(keys)) => keys,
+        Ok(_) => &[],
+    }
+}
+
+/// A deserializer that answers every request with [`Heard`]: the fields of
+/// a struct request, else none.
+struct KeyListener;
+
+/// What [`KeyListener`] heard.
+#[derive(Debug)]
+struct Heard(&'static [&'static str]);
+
+impl fmt::Display for Heard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "keys: {}", self.0.join(", "))
+    }
+}
+
+impl std::error::Error for Heard {}
+
+impl de::Error for Heard {
+    fn custom<T: fmt::Display>(_: T) -> Heard {
+        Heard(&[])
+    }
+}
+
+impl<'de> Deserializer<'de> for KeyListener {
+    type Error = Heard;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Heard> {
+        Err(Heard(&[]))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Heard> {
+        Err(Heard(fields))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
     }
 }

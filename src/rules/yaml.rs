@@ -158,6 +158,91 @@ fn load_error(err: serde_yaml::Error, text: &str, origin: &str) -> LoadError {
 #[serde(transparent)]
 pub struct Value(serde_yaml::Value);
 
+impl schemars::JsonSchema for Value {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Value".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "Any YAML value, checked by the rule's kind." })
+    }
+}
+
+impl Value {
+    /// The value in one line when it is short (YAML flow style, which reads
+    /// back as the same value), else an outline: a list's length, a
+    /// mapping's keys with their outlines.
+    pub fn brief(&self) -> String {
+        const SHORT: usize = 72;
+        let line = flow(&self.0);
+        if line.chars().count() <= SHORT {
+            return line;
+        }
+        match &self.0 {
+            serde_yaml::Value::Sequence(items) if items.len() == 1 => "a list of 1 item".into(),
+            serde_yaml::Value::Sequence(items) => format!("a list of {} items", items.len()),
+            serde_yaml::Value::Mapping(map) => {
+                let keys: Vec<String> = map
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", flow(k), Value(v.clone()).brief()))
+                    .collect();
+                format!("{{{}}}", keys.join(", "))
+            }
+            _ => {
+                let cut: String = line.chars().take(SHORT - 1).collect();
+                format!("{cut}…")
+            }
+        }
+    }
+}
+
+/// A value in YAML flow style, on one line: strings bare when YAML reads
+/// them back as the same string, else double-quoted.
+fn flow(value: &serde_yaml::Value) -> String {
+    use serde_yaml::Value as V;
+    match value {
+        V::Null => "null".into(),
+        V::Bool(b) => b.to_string(),
+        V::Number(n) => n.to_string(),
+        V::String(s) => {
+            let bare = s.chars().next().is_some_and(char::is_alphabetic)
+                && s.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
+                && !s.ends_with(' ')
+                && serde_yaml::from_str::<V>(s).ok().as_ref() == Some(value);
+            if bare {
+                s.clone()
+            } else {
+                serde_json::to_string(s).unwrap_or_default()
+            }
+        }
+        V::Sequence(items) => {
+            let items: Vec<String> = items.iter().map(flow).collect();
+            format!("[{}]", items.join(", "))
+        }
+        V::Mapping(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", flow(k), flow(v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        V::Tagged(tagged) => format!("{} {}", tagged.tag, flow(&tagged.value)),
+    }
+}
+
+/// The top-level keys of a YAML mapping and their values; empty when the
+/// text is not one (a rule's text always is: it compiled).
+pub fn mapping(text: &str) -> std::collections::HashMap<String, Value> {
+    serde_yaml::from_str::<serde_yaml::Mapping>(without_bom(text))
+        .map(|map| {
+            map.into_iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), Value(v))))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Replaces top-level keys of the YAML mapping in `text` (a rule file) with
 /// `entries`, in order, and returns the new document's text.
 pub fn overlay(text: &str, origin: &str, entries: &[(&str, &Value)]) -> Result<String, LoadError> {

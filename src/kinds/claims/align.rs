@@ -25,7 +25,7 @@ use crate::engine::words;
 use serde::Deserialize;
 
 /// How claims are aligned across the article.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AlignmentSpec {
     /// Words that carry no content and never align claims.

@@ -17,7 +17,7 @@ use crate::engine::words::is_ly_adverb;
 use crate::engine::ListSpec;
 
 /// Cues that a sentence names where its facts come from.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionSpec {
     /// Phrases that attribute wherever they stand (`according to`).

@@ -23,7 +23,7 @@ use crate::engine::words;
 use serde::Deserialize;
 
 /// Where the article states its claims in brief.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PositionsSpec {
     /// Headings whose section presents established facts ("What we know");

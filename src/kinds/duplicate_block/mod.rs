@@ -42,7 +42,7 @@ use crate::engine::ListSpec;
 pub struct DuplicateBlock;
 
 /// The keys of a `kind: duplicate-block` rule file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DuplicateBlockParams {
     /// Fewest words (after normalising) a repeated text needs; shorter
