@@ -26,7 +26,7 @@ use serde::de::DeserializeOwned;
 
 pub use meta::{
     normalize_phrase, ApplicabilityName, Examples, FixAction, FixActionName, FixRule, FixSpec,
-    RuleMeta, Scope, ScopeName,
+    InQuotes, RuleMeta, Scope, ScopeName,
 };
 
 use crate::analyses::figures::FigureGrammar;
@@ -306,6 +306,7 @@ kind_table! {
     unsourced_figure::UnsourcedFigure,
     hedging_mismatch::HedgingMismatch,
     unnamed_source::UnnamedSource,
+    register::Register,
 }
 
 /// Most characters of matched text quoted in a message.
@@ -366,6 +367,34 @@ pub fn diagnostic(rule: &Arc<RuleMeta>, message: String, range: Range<usize>) ->
         help: rule.help.clone(),
         fix: None,
     }
+}
+
+/// Applies the rules' `in_quotes:` keys to a document's findings: those of
+/// `rules` lying inside attributed quoted speech are dropped (`skip`) or
+/// lowered to `info`. The document's speech is found only when such a
+/// finding exists.
+pub fn settle_quoted(
+    doc: &Article<'_>,
+    found: &mut Vec<Diagnostic>,
+    rules: &[(Arc<str>, InQuotes)],
+) {
+    let how = |d: &Diagnostic| {
+        rules
+            .iter()
+            .find(|(id, _)| *id == d.rule)
+            .map(|&(_, how)| how)
+    };
+    if !found.iter().any(|d| how(d).is_some()) {
+        return;
+    }
+    let speech = doc.speech();
+    found.retain_mut(|d| match how(d) {
+        Some(how) if speech.holds_source(&d.range) => {
+            d.severity = d.severity.min(crate::diagnostic::Severity::Info);
+            how != InQuotes::Skip
+        }
+        _ => true,
+    });
 }
 
 /// Support shared by the kinds' unit tests.

@@ -148,6 +148,7 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
         },
         origin: origin.to_string(),
         fix,
+        in_quotes: header.in_quotes,
     })
 }
 

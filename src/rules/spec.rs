@@ -16,7 +16,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Severity;
-use crate::kinds::{self, FixSpec, ScopeName};
+use crate::kinds::{self, FixSpec, InQuotes, ScopeName};
 
 /// Example texts every rule carries; one test runs them all.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -55,6 +55,8 @@ pub struct HeaderSpec {
     pub examples: ExamplesSpec,
     /// What fixing a finding means, if the rule can be fixed.
     pub fix: Option<FixSpec>,
+    /// What becomes of a finding inside attributed quoted speech.
+    pub in_quotes: InQuotes,
 }
 
 /// Keys every rule file shares; a configuration cannot override them as
@@ -71,6 +73,7 @@ pub const HEADER_KEYS: &[&str] = &[
     "scope",
     "examples",
     "fix",
+    "in_quotes",
 ];
 
 /// A `kind:` value: the name of a kind in the table (or an earlier name of
@@ -223,6 +226,7 @@ struct HeaderFields {
     scope: Option<Option<Vec<ScopeName>>>,
     examples: Option<ExamplesSpec>,
     fix: Option<Option<FixSpec>>,
+    in_quotes: Option<InQuotes>,
 }
 
 /// Stores a header value, refusing a key given twice.
@@ -258,6 +262,7 @@ impl HeaderFields {
             "scope" => set(&mut self.scope, map.next_value()?, key),
             "examples" => set(&mut self.examples, map.next_value()?, key),
             "fix" => set(&mut self.fix, map.next_value()?, key),
+            "in_quotes" => set(&mut self.in_quotes, map.next_value()?, key),
             _ => unreachable!("`{key}` is in HEADER_KEYS and read here"),
         }
     }
@@ -275,6 +280,7 @@ impl HeaderFields {
             scope: self.scope.flatten(),
             examples: required(self.examples, "examples")?,
             fix: self.fix.flatten(),
+            in_quotes: self.in_quotes.unwrap_or_default(),
         })
     }
 }
