@@ -123,6 +123,20 @@ pub fn all_quote_spans(text: &str) -> Vec<Range<usize>> {
     kept
 }
 
+/// Whether a quotation holds nothing but a bracketed slot ("[INSERT
+/// QUOTE],"): a template's stand-in for someone's words, not their words.
+fn is_slot(quoted: &str) -> bool {
+    let core = quoted.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ';' | ':')
+    });
+    let bracketed = |open: char, close: char| {
+        core.starts_with(open)
+            && core.ends_with(close)
+            && core[1..].find(close) == Some(core.len() - 2)
+    };
+    core.len() > 2 && (bracketed('[', ']') || bracketed('{', '}'))
+}
+
 /// Most bytes between a quotation and the attribution word that makes it
 /// someone's speech, before or after it ("“…,” the chatbot replied").
 pub const ATTRIBUTION_WINDOW: usize = 60;
@@ -177,6 +191,9 @@ impl Speech {
                         .collect();
                     let opens_quoted = text.trim_start().starts_with(['"', '“', '„', '«', '‘']);
                     for (i, q) in quotes.iter().enumerate() {
+                        if is_slot(&text[q.clone()]) {
+                            continue;
+                        }
                         let near = cues.iter().any(|c| {
                             c.end + ATTRIBUTION_WINDOW >= q.start
                                 && c.start <= q.end + ATTRIBUTION_WINDOW
@@ -248,6 +265,14 @@ mod tests {
         );
         assert_eq!(speech("He wrote it in “I cannot help” mode.\n")[0].len(), 1);
         assert!(speech("Here is “the river cleanup” story you wanted.\n")[0].is_empty());
+        assert!(
+            speech("“[INSERT QUOTE],” the mayor said.\n")[0].is_empty(),
+            "a slot is no one's words"
+        );
+        assert_eq!(
+            speech("The email began “Dear [FIRST_NAME],” she said.\n")[0],
+            ["Dear [FIRST_NAME],"]
+        );
     }
 
     #[test]
