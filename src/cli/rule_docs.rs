@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use newslint::kinds::InQuotes;
 use newslint::rules::{Rule, RuleSet};
 
 /// One line per rule: id, severity, kind, summary, in aligned columns.
@@ -65,7 +66,17 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         writeln!(out, "\nWhat to do:")?;
         indented(out, help)?;
     }
+    let how = newslint::kinds::explain(m.kind, &rule.config);
+    if !how.is_empty() {
+        writeln!(out, "\nHow it decides:")?;
+        indented(out, &how.join("\n"))?;
+    }
     writeln!(out, "\nReads: {}", m.scope.names().join(", "))?;
+    match m.in_quotes {
+        InQuotes::Report => {}
+        InQuotes::Skip => writeln!(out, "In quotations attributed to someone: not reported")?,
+        InQuotes::Info => writeln!(out, "In quotations attributed to someone: reported as info")?,
+    }
     writeln!(out, "Defined in: {}", m.origin)?;
     for (title, examples) in [("Flags", &m.examples.flag), ("Passes", &m.examples.pass)] {
         if examples.is_empty() {

@@ -51,6 +51,29 @@ pub trait Kind: 'static {
     /// order (one check may serve them all).
     fn checks(rules: Vec<(Arc<RuleMeta>, Arc<Self::Config>)>, build: &Build)
         -> Vec<Box<dyn Check>>;
+    /// What `newslint explain` shows of a compiled rule beyond its texts:
+    /// lines that spell out how it decides (none by default).
+    fn explain(_config: &Self::Config) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// The explanation lines of a compiled rule of kind `kind` (see
+/// [`Kind::explain`]).
+pub fn explain(kind: &str, config: &AnyConfig) -> Vec<String> {
+    /// Visits the rule's kind with its configuration.
+    struct Explainer<'a>(&'a AnyConfig);
+    impl KindVisitor for Explainer<'_> {
+        type Output = Vec<String>;
+        fn visit<K: Kind>(self) -> Vec<String> {
+            let config: &(dyn Any + Send + Sync) = self.0.as_ref();
+            config
+                .downcast_ref::<K::Config>()
+                .map(K::explain)
+                .unwrap_or_default()
+        }
+    }
+    visit(kind, Explainer(config)).unwrap_or_default()
 }
 
 /// A compiled rule configuration of any kind, as the loader keeps it.

@@ -249,6 +249,31 @@ impl Kind for Register {
             rules,
         })]
     }
+    fn explain(config: &RegisterConfig) -> Vec<String> {
+        let strong: usize = config.strong.groups.iter().map(|g| g.matchers.len()).sum();
+        let mut lines = vec![
+            format!("Strong signals: {strong} phrases and patterns, each match a finding."),
+            format!(
+                "Weak signals, added up per sentence (each once); a sentence reaching {} is a finding:",
+                config.threshold
+            ),
+        ];
+        for cue in &config.cues {
+            let paired = if cue.with.is_some() {
+                ", only beside its companion words"
+            } else {
+                ""
+            };
+            lines.push(format!("  - {} (weight {}{paired})", cue.name, cue.weight));
+        }
+        if !config.conversation.names().is_empty() {
+            lines.push(format!(
+                "Not read for weak signals: {} blocks.",
+                config.conversation.names().join(", ")
+            ));
+        }
+        lines
+    }
 }
 
 /// Every `register` rule of a run: their strong signals in one pattern
@@ -493,6 +518,20 @@ mod tests {
         let found = leaks("As an AI language model, I cannot write your article on this topic.\n");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].3.contains("talking about itself"), "{found:?}");
+    }
+
+    #[test]
+    fn explain_lists_the_signals_and_their_weights() {
+        let rules = crate::RuleSet::builtin_rule("prompt-leak").unwrap();
+        let rule = &rules.rules()[0];
+        let lines = crate::kinds::explain(rule.meta.kind, &rule.config);
+        assert!(lines[1].contains("reaching 2"), "{lines:?}");
+        assert!(
+            lines.contains(&"  - a request for input (weight 1)".to_string()),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|l| l.contains("only beside its companion words")));
+        assert_eq!(lines.last().unwrap(), "Not read for weak signals: question, answer blocks.");
     }
 
     #[test]
