@@ -51,6 +51,17 @@ pub trait Kind: 'static {
     /// order (one check may serve them all).
     fn checks(rules: Vec<(Arc<RuleMeta>, Arc<Self::Config>)>, build: &Build)
         -> Vec<Box<dyn Check>>;
+    /// Phrase and regex groups of a compiled rule that run in the run's one
+    /// shared pattern scan ([`pattern::PatternCheck`]), each under the
+    /// metadata its findings carry, so that no kind scans the text for
+    /// phrases twice. Those findings are in `out` before any kind's own
+    /// check runs. None by default.
+    fn shared_patterns(
+        _meta: &Arc<RuleMeta>,
+        _config: &Arc<Self::Config>,
+    ) -> Vec<(Arc<RuleMeta>, Arc<pattern::PatternConfig>)> {
+        Vec::new()
+    }
     /// What `newslint explain` shows of a compiled rule beyond its texts:
     /// lines that spell out how it decides (none by default).
     fn explain(_config: &Self::Config) -> Vec<String> {
@@ -246,17 +257,41 @@ impl Build {
 }
 
 /// Builds the runtime checks for compiled rules (their metadata and
-/// configuration, in rule order), kind by kind in table order; kinds are
-/// built side by side when `build` is parallel.
+/// configuration, in rule order): first the one shared pattern scan over
+/// every rule's [`Kind::shared_patterns`], then kind by kind in table
+/// order; the pieces are built side by side when `build` is parallel.
 pub fn build_checks(rules: &[(Arc<RuleMeta>, AnyConfig)], build: &Build) -> Vec<Box<dyn Check>> {
+    /// Visits a rule's kind for its shared pattern groups.
+    struct Shared<'a>(&'a Arc<RuleMeta>, &'a AnyConfig);
+    impl KindVisitor for Shared<'_> {
+        type Output = Vec<(Arc<RuleMeta>, Arc<pattern::PatternConfig>)>;
+        fn visit<K: Kind>(self) -> Self::Output {
+            match self.1.clone().downcast::<K::Config>() {
+                Ok(config) => K::shared_patterns(self.0, &config),
+                Err(_) => Vec::new(),
+            }
+        }
+    }
+    let shared: Vec<_> = rules
+        .iter()
+        .flat_map(|(meta, config)| visit(meta.kind, Shared(meta, config)).unwrap_or_default())
+        .collect();
     let builders = table::BUILDERS;
-    let per_kind: Vec<Vec<Box<dyn Check>>> = if build.is_parallel() {
-        use rayon::prelude::*;
-        builders.par_iter().map(|b| b(rules, build)).collect()
-    } else {
-        builders.iter().map(|b| b(rules, build)).collect()
-    };
-    per_kind.into_iter().flatten().collect()
+    let (scan, per_kind) = build.join(
+        || (!shared.is_empty()).then(|| pattern::PatternCheck::new(shared, build)),
+        || -> Vec<Vec<Box<dyn Check>>> {
+            if build.is_parallel() {
+                use rayon::prelude::*;
+                builders.par_iter().map(|b| b(rules, build)).collect()
+            } else {
+                builders.iter().map(|b| b(rules, build)).collect()
+            }
+        },
+    );
+    let scan = scan.map(|check| Box::new(check) as Box<dyn Check>);
+    scan.into_iter()
+        .chain(per_kind.into_iter().flatten())
+        .collect()
 }
 
 /// The checks of kind `K` for the rules of that kind among `rules`.

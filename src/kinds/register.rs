@@ -8,15 +8,17 @@
 //! So a `register` rule has two layers, both from its YAML:
 //!
 //! - strong signals, phrase and regex groups written as a `pattern` rule
-//!   writes them: each match is a finding (they run through the pattern
-//!   engine, [`PatternCheck`]);
+//!   writes them: each match is a finding (they run in the run's one shared
+//!   pattern scan, [`super::pattern::PatternCheck`], like a pattern rule's);
 //! - weak cues with weights: the weights of the distinct cues a sentence
 //!   holds are added up, and a sentence reaching the threshold is a
 //!   finding whose message names what was seen. A sentence a strong signal
 //!   already reported is left to it; cue matches overlapping the rule's
 //!   `not_cues` ("your article" in a letter to the editor) count for
 //!   nothing; blocks of the `conversation_blocks` kinds (the questions and
-//!   answers of an interview) are not read for cues.
+//!   answers of an interview) are not read for cues. The cues' words run
+//!   in the shared scan too, as a gate: only blocks where one of them (a
+//!   `common` cue aside) occurs are read for cues.
 //!
 //! Quoted speech: a cue inside attributed quoted speech (see
 //! [`crate::analyses::quotes::Speech`]) counts as the rule's shared
@@ -29,11 +31,12 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::pattern::{Pattern, PatternCheck, PatternConfig, PatternGroupSpec, PatternParams};
+use super::pattern::{Pattern, PatternConfig, PatternGroup, PatternGroupSpec, PatternParams};
 use super::{diagnostic, validate, Build, Check, InQuotes, Invalid, Kind, RuleMeta, Scope, ScopeName};
 use crate::analyses::Article;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::lexicon::Lexicon;
+use crate::engine::matcher::Matcher;
 use crate::engine::runs::Runs;
 use crate::engine::ListSpec;
 
@@ -88,6 +91,11 @@ pub struct CueSpec {
     /// (the writer as "I" together with the reader as "you").
     #[serde(default)]
     pub with: Option<ListSpec>,
+    /// Words so common that a sentence must hold some other cue as well:
+    /// the weights of all common cues together stay below the threshold,
+    /// and a block is read for cues only where an uncommon one occurs.
+    #[serde(default)]
+    pub common: bool,
 }
 
 fn one() -> u32 {
@@ -116,9 +124,10 @@ pub struct RegisterConfig {
     cue_message: String,
     /// Block kinds where cues are not counted.
     conversation: Scope,
-    /// The cues a finding cannot do without, as one list (`None` without
-    /// cues): a block where it does not match cannot reach the threshold.
-    gate: Option<Lexicon>,
+    /// The words of the cues that are not `common`, as one group of the
+    /// shared scan (`None` without cues): a block where none occurs cannot
+    /// reach the threshold.
+    gate: Option<Arc<PatternConfig>>,
 }
 
 /// One weak cue, compiled.
@@ -132,17 +141,27 @@ struct Cue {
     words: Lexicon,
     /// Words the same sentence must also hold.
     with: Option<Lexicon>,
+    /// Too common to open a block for cues.
+    common: bool,
 }
 
 /// A list as a [`Lexicon`], `None` when it is empty.
 fn lexicon(list: &ListSpec, key: &'static str) -> Result<Option<Lexicon>, Invalid> {
+    Ok(lexicon_and_matchers(list, key)?.map(|(lexicon, _)| lexicon))
+}
+
+/// A list as a [`Lexicon`] and as the pattern engine's matchers (which
+/// validate it item by item), `None` when it is empty.
+fn lexicon_and_matchers(
+    list: &ListSpec,
+    key: &'static str,
+) -> Result<Option<(Lexicon, Vec<Matcher>)>, Invalid> {
     if list.is_empty() {
         return Ok(None);
     }
-    validate::matchers(list)?;
-    Lexicon::new(&list.phrases, &list.regexes)
-        .map(Some)
-        .map_err(Invalid::near(key))
+    let matchers = validate::matchers(list)?;
+    let lexicon = Lexicon::new(&list.phrases, &list.regexes).map_err(Invalid::near(key))?;
+    Ok(Some((lexicon, matchers)))
 }
 
 impl Kind for Register {
@@ -162,6 +181,7 @@ impl Kind for Register {
             ));
         }
         let mut cues = Vec::with_capacity(params.cues.len());
+        let mut gate = Vec::new();
         for cue in &params.cues {
             let name = validate::not_empty(cue.name.clone(), "name")?;
             if cue.weight == 0 {
@@ -174,9 +194,12 @@ impl Kind for Register {
                 phrases: cue.phrases.clone(),
                 regexes: cue.regexes.clone(),
             };
-            let words = lexicon(&list, "cues:")?.ok_or_else(|| {
+            let (words, matchers) = lexicon_and_matchers(&list, "cues:")?.ok_or_else(|| {
                 Invalid::new(format!("cue `{name}` needs `phrases` or `regexes`"), Some(&name))
             })?;
+            if !cue.common {
+                gate.extend(matchers);
+            }
             let with = match &cue.with {
                 Some(list) => Some(lexicon(list, "with:")?.ok_or_else(|| {
                     Invalid::new(
@@ -191,6 +214,7 @@ impl Kind for Register {
                 weight: cue.weight,
                 words,
                 with,
+                common: cue.common,
             });
         }
         let threshold = validate::positive(params.threshold as usize, "threshold")? as u32;
@@ -210,24 +234,31 @@ impl Kind for Register {
                 ))
             }
         };
-        // A finding needs cues of `threshold` weight. When the cues that
-        // pair two lists (the writer's "I" with the reader's "you": the
-        // commonest words) cannot reach it together, a finding needs some
-        // other cue, and the gate need not read those pairs at all.
-        let paired: u32 = params
+        // A finding needs cues of `threshold` weight; the common cues
+        // together stay below it, so every finding holds an uncommon cue,
+        // and the gate reads only those.
+        let common: u32 = params
             .cues
             .iter()
-            .filter(|c| c.with.is_some())
+            .filter(|c| c.common)
             .map(|c| c.weight)
             .sum();
-        let mut gate = ListSpec::default();
-        for cue in &params.cues {
-            if cue.with.is_some() && paired < threshold {
-                continue;
-            }
-            gate.phrases.extend(cue.phrases.iter().cloned());
-            gate.regexes.extend(cue.regexes.iter().cloned());
+        if common >= threshold {
+            return Err(Invalid::new(
+                format!("the `common` cues weigh {common} together: they must stay below the threshold ({threshold})"),
+                Some("common:"),
+            ));
         }
+        let gate = (!gate.is_empty()).then(|| {
+            Arc::new(PatternConfig {
+                groups: vec![PatternGroup {
+                    message: None,
+                    help: None,
+                    matchers: gate,
+                }],
+                exceptions: Vec::new(),
+            })
+        });
         Ok(RegisterConfig {
             strong: Arc::new(strong),
             cues,
@@ -235,19 +266,28 @@ impl Kind for Register {
             threshold,
             cue_message,
             conversation: Scope::from_names(&params.conversation_blocks),
-            gate: lexicon(&gate, "cues:")?,
+            gate,
         })
     }
 
-    fn checks(rules: Vec<(Arc<RuleMeta>, Arc<RegisterConfig>)>, build: &Build) -> Vec<Box<dyn Check>> {
-        let strong = rules
-            .iter()
-            .map(|(meta, config)| (meta.clone(), config.strong.clone()))
-            .collect();
-        vec![Box::new(RegisterCheck {
-            strong: PatternCheck::new(strong, build),
-            rules,
-        })]
+    fn shared_patterns(
+        meta: &Arc<RuleMeta>,
+        config: &Arc<RegisterConfig>,
+    ) -> Vec<(Arc<RuleMeta>, Arc<PatternConfig>)> {
+        let mut shared = vec![(meta.clone(), config.strong.clone())];
+        if let Some(gate) = &config.gate {
+            let gate_meta = RuleMeta {
+                id: gate_id(meta).into(),
+                ..RuleMeta::clone(meta)
+            };
+            shared.push((Arc::new(gate_meta), gate.clone()));
+        }
+        shared
+    }
+
+    fn checks(rules: Vec<(Arc<RuleMeta>, Arc<RegisterConfig>)>, _: &Build) -> Vec<Box<dyn Check>> {
+        let gates = rules.iter().map(|(meta, _)| gate_id(meta)).collect();
+        vec![Box::new(RegisterCheck { rules, gates })]
     }
     fn explain(config: &RegisterConfig) -> Vec<String> {
         let strong: usize = config.strong.groups.iter().map(|g| g.matchers.len()).sum();
@@ -264,7 +304,8 @@ impl Kind for Register {
             } else {
                 ""
             };
-            lines.push(format!("  - {} (weight {}{paired})", cue.name, cue.weight));
+            let common = if cue.common { ", never alone" } else { "" };
+            lines.push(format!("  - {} (weight {}{paired}{common})", cue.name, cue.weight));
         }
         if !config.conversation.names().is_empty() {
             lines.push(format!(
@@ -276,11 +317,19 @@ impl Kind for Register {
     }
 }
 
-/// Every `register` rule of a run: their strong signals in one pattern
-/// search, then each rule's cues.
+/// The id under which the shared scan reports a rule's cue gate: never a
+/// rule id (a rule id is kebab-case), and taken out of the findings by the
+/// rule's check before anything else reads them.
+fn gate_id(meta: &RuleMeta) -> String {
+    format!("{} cue gate", meta.id)
+}
+
+/// Every `register` rule of a run: each rule's cues, in the blocks its gate
+/// opened (its strong findings are the shared scan's).
 struct RegisterCheck {
-    strong: PatternCheck,
     rules: Vec<(Arc<RuleMeta>, Arc<RegisterConfig>)>,
+    /// Per rule, its gate's id.
+    gates: Vec<String>,
 }
 
 /// A cue seen in a block: which cue, where (in the block's text), and
@@ -293,33 +342,40 @@ struct Seen {
 
 impl Check for RegisterCheck {
     fn check(&self, doc: &Article<'_>, out: &mut Vec<Diagnostic>) {
-        let first = out.len();
-        self.strong.check(doc, out);
-        let strong_end = out.len();
-        for (meta, config) in &self.rules {
-            if config.cues.is_empty() {
+        let blocks = doc.blocks();
+        // The gates' hits, taken out of the findings: per rule, the blocks
+        // where a cue may be.
+        let mut opened: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
+        let mut i = 0;
+        while i < out.len() {
+            match self.gates.iter().position(|g| *out[i].rule == **g) {
+                Some(r) => {
+                    let hit = out.swap_remove(i);
+                    let b = blocks
+                        .partition_point(|block| block.range.start <= hit.range.start)
+                        .saturating_sub(1);
+                    opened[r].push(b);
+                }
+                None => i += 1,
+            }
+        }
+        for ((meta, config), mut opened) in self.rules.iter().zip(opened) {
+            if opened.is_empty() {
                 continue;
             }
+            opened.sort_unstable();
+            opened.dedup();
             // Source ranges the rule's strong signals reported.
-            let taken: Vec<Range<usize>> = out[first..strong_end]
+            let taken: Vec<Range<usize>> = out
                 .iter()
                 .filter(|d| d.rule == meta.id)
                 .map(|d| d.range.clone())
                 .collect();
-            for (b, block) in doc.blocks().iter().enumerate() {
-                if !meta.scope.contains(block.kind) || config.conversation.contains(block.kind) {
-                    continue;
+            for b in opened {
+                let kind = blocks[b].kind;
+                if meta.scope.contains(kind) && !config.conversation.contains(kind) {
+                    cue_findings(doc, b, meta, config, &taken, out);
                 }
-                let text = block.text();
-                let runs = doc.word_runs(b);
-                if !config
-                    .gate
-                    .as_ref()
-                    .is_some_and(|gate| gate.is_match_in(text, runs, 0..text.len()))
-                {
-                    continue;
-                }
-                cue_findings(doc, b, meta, config, &taken, out);
             }
         }
     }
