@@ -1,7 +1,7 @@
 //! Embeds the built-in rule pack (`rules/*.yaml`) in the binary, so newslint
 //! works from any directory and a new rule is just a new YAML file; and
 //! turns the language data (`rules/language/english.yaml`: common words,
-//! abbreviations, summary labels) into constants, so the readers that use
+//! abbreviations, summary labels, attribution words) into constants, so the readers that use
 //! them on every block pay nothing to load them.
 
 use std::env;
@@ -18,6 +18,7 @@ struct Language {
     abbreviations: Vec<String>,
     summary_labels: Vec<String>,
     faq_heading_words: Vec<String>,
+    attribution: Vec<String>,
 }
 
 /// A Rust slice of string literals.
@@ -60,11 +61,14 @@ fn language(out: &Path) {
          /// Labels that introduce a summary on a line of its own.\n\
          pub const SUMMARY_LABELS: &[&str] = {};\n\
          /// Heading words that introduce questions and answers.\n\
-         pub const FAQ_HEADING_WORDS: &[&str] = {};\n",
+         pub const FAQ_HEADING_WORDS: &[&str] = {};\n\
+         /// Speech verbs and introducers that attribute a quotation.\n\
+         pub const ATTRIBUTION: &[&str] = {};\n",
         strings(&data.common_words),
         strings(&data.abbreviations),
         strings(&data.summary_labels),
         strings(&data.faq_heading_words),
+        strings(&data.attribution),
     );
     fs::write(out.join("english.rs"), code).expect("OUT_DIR is writable");
 }

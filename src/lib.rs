@@ -37,6 +37,9 @@ use kinds::{Check, Kind};
 pub struct Linter {
     rules: RuleSet,
     checks: Vec<Box<dyn Check>>,
+    /// The rules whose findings inside attributed quoted speech are
+    /// dropped or lowered (`in_quotes:` other than `report`).
+    quote_aware: Vec<(Arc<str>, kinds::InQuotes)>,
     suppression: suppress::Context,
 }
 
@@ -65,9 +68,16 @@ impl Linter {
                 config,
             })
         });
+        let quote_aware = rules
+            .rules()
+            .iter()
+            .filter(|r| r.meta.in_quotes != kinds::InQuotes::Report)
+            .map(|r| (r.meta.id.clone(), r.meta.in_quotes))
+            .collect();
         Linter {
             rules,
             checks,
+            quote_aware,
             suppression: suppress::Context {
                 known: active.clone(),
                 active,
@@ -102,6 +112,7 @@ impl Linter {
         for check in &self.checks {
             check.check(&article, &mut found);
         }
+        kinds::settle_quoted(&article, &mut found, &self.quote_aware);
         diagnostic::sort(&mut found);
         suppress::apply(
             document.source(),

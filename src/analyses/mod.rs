@@ -5,7 +5,8 @@
 //! as checks ask for them: the [`sentences`] of each block, the ASCII word
 //! runs of each block (the matching engine's index of a text, see
 //! [`crate::engine::runs`]), and the [`figures`] of each block under each
-//! figure grammar in use. [`quotes`] finds quoted speech. Each analysis is a
+//! figure grammar in use, and the attributed quoted [`quotes::Speech`] of
+//! the document. [`quotes`] finds quoted speech. Each analysis is a
 //! typed field here, so what a check may read is spelled out in one place.
 
 pub mod figures;
@@ -18,6 +19,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use figures::{Figure, FigureGrammar};
+use quotes::Speech;
 
 use crate::document::Document;
 use crate::engine::runs::Runs;
@@ -38,6 +40,8 @@ pub struct Article<'a> {
     /// Figures per grammar (by identity: equal grammars are shared when the
     /// checks are built) and block, each found on first use.
     figures: RefCell<Vec<GrammarFigures>>,
+    /// The attributed quoted speech of the whole document.
+    speech: OnceCell<Speech>,
 }
 
 /// The figures one grammar found in the blocks of a document.
@@ -55,6 +59,7 @@ impl<'a> Article<'a> {
             sentences: OnceCell::new(),
             word_runs: OnceCell::new(),
             figures: RefCell::default(),
+            speech: OnceCell::new(),
         }
     }
 
@@ -118,6 +123,13 @@ impl<'a> Article<'a> {
         let found = Rc::new(grammar.find_in(text, self.word_runs(block)));
         self.figures.borrow_mut()[slot].blocks[block] = Some(found.clone());
         found
+    }
+
+    /// The quotations of the document that are someone's reported words
+    /// (see [`quotes::Speech`]), found once per document.
+    pub fn speech(&self) -> &Speech {
+        self.speech
+            .get_or_init(|| Speech::of(self.document, |b| self.word_runs(b)))
     }
 }
 

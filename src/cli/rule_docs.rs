@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use newslint::kinds::InQuotes;
 use newslint::rules::{Rule, RuleSet};
 
 /// One line per rule: id, severity, kind, summary, in aligned columns.
@@ -94,6 +95,11 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         writeln!(out, "\nWhat to do:")?;
         indented(out, help)?;
     }
+    let how = newslint::kinds::explain(m.kind, &rule.config);
+    if !how.is_empty() {
+        writeln!(out, "\nHow it decides:")?;
+        indented(out, &how.join("\n"))?;
+    }
     writeln!(out, "\nReads: {}", m.scope.names().join(", "))?;
     if let Some(fix) = &m.fix {
         let how = match fix.applicability() {
@@ -103,6 +109,11 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
             }
         };
         writeln!(out, "Fix: {} ({how})", fix.action_name())?;
+    }
+    match m.in_quotes {
+        InQuotes::Report => {}
+        InQuotes::Skip => writeln!(out, "In quotations attributed to someone: not reported")?,
+        InQuotes::Info => writeln!(out, "In quotations attributed to someone: reported as info")?,
     }
     writeln!(
         out,

@@ -150,6 +150,35 @@ pub struct RuleMeta {
     pub origin: String,
     /// What fixing a finding does, when the rule says.
     pub fix: Option<FixRule>,
+    /// What becomes of a finding inside someone's reported words.
+    pub in_quotes: InQuotes,
+}
+
+/// A rule's `in_quotes:` key: what becomes of its findings inside quoted
+/// speech that is attributed to someone (see
+/// [`crate::analyses::quotes::Speech`]). A human story that quotes a
+/// chatbot's leaked line, and says who said it, is reporting, not leaking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum InQuotes {
+    /// Reported like any other text (the default).
+    #[default]
+    Report,
+    /// Not reported.
+    Skip,
+    /// Reported at `info` severity.
+    Info,
+}
+
+impl InQuotes {
+    /// The name a rule file writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            InQuotes::Report => "report",
+            InQuotes::Skip => "skip",
+            InQuotes::Info => "info",
+        }
+    }
 }
 
 /// A rule's `fix:` key: how a finding is fixed and how safe that is.

@@ -26,7 +26,7 @@ use serde::de::DeserializeOwned;
 
 pub use meta::{
     normalize_phrase, ApplicabilityName, Examples, FixAction, FixActionName, FixRule, FixSpec,
-    RuleMeta, Scope, ScopeName,
+    InQuotes, RuleMeta, Scope, ScopeName,
 };
 
 use crate::analyses::figures::FigureGrammar;
@@ -51,6 +51,40 @@ pub trait Kind: 'static {
     /// order (one check may serve them all).
     fn checks(rules: Vec<(Arc<RuleMeta>, Arc<Self::Config>)>, build: &Build)
         -> Vec<Box<dyn Check>>;
+    /// Phrase and regex groups of a compiled rule that run in the run's one
+    /// shared pattern scan ([`pattern::PatternCheck`]), each under the
+    /// metadata its findings carry, so that no kind scans the text for
+    /// phrases twice. Those findings are in `out` before any kind's own
+    /// check runs. None by default.
+    fn shared_patterns(
+        _meta: &Arc<RuleMeta>,
+        _config: &Arc<Self::Config>,
+    ) -> Vec<(Arc<RuleMeta>, Arc<pattern::PatternConfig>)> {
+        Vec::new()
+    }
+    /// What `newslint explain` shows of a compiled rule beyond its texts:
+    /// lines that spell out how it decides (none by default).
+    fn explain(_config: &Self::Config) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// The explanation lines of a compiled rule of kind `kind` (see
+/// [`Kind::explain`]).
+pub fn explain(kind: &str, config: &AnyConfig) -> Vec<String> {
+    /// Visits the rule's kind with its configuration.
+    struct Explainer<'a>(&'a AnyConfig);
+    impl KindVisitor for Explainer<'_> {
+        type Output = Vec<String>;
+        fn visit<K: Kind>(self) -> Vec<String> {
+            let config: &(dyn Any + Send + Sync) = self.0.as_ref();
+            config
+                .downcast_ref::<K::Config>()
+                .map(K::explain)
+                .unwrap_or_default()
+        }
+    }
+    visit(kind, Explainer(config)).unwrap_or_default()
 }
 
 /// A compiled rule configuration of any kind, as the loader keeps it.
@@ -223,17 +257,41 @@ impl Build {
 }
 
 /// Builds the runtime checks for compiled rules (their metadata and
-/// configuration, in rule order), kind by kind in table order; kinds are
-/// built side by side when `build` is parallel.
+/// configuration, in rule order): first the one shared pattern scan over
+/// every rule's [`Kind::shared_patterns`], then kind by kind in table
+/// order; the pieces are built side by side when `build` is parallel.
 pub fn build_checks(rules: &[(Arc<RuleMeta>, AnyConfig)], build: &Build) -> Vec<Box<dyn Check>> {
+    /// Visits a rule's kind for its shared pattern groups.
+    struct Shared<'a>(&'a Arc<RuleMeta>, &'a AnyConfig);
+    impl KindVisitor for Shared<'_> {
+        type Output = Vec<(Arc<RuleMeta>, Arc<pattern::PatternConfig>)>;
+        fn visit<K: Kind>(self) -> Self::Output {
+            match self.1.clone().downcast::<K::Config>() {
+                Ok(config) => K::shared_patterns(self.0, &config),
+                Err(_) => Vec::new(),
+            }
+        }
+    }
+    let shared: Vec<_> = rules
+        .iter()
+        .flat_map(|(meta, config)| visit(meta.kind, Shared(meta, config)).unwrap_or_default())
+        .collect();
     let builders = table::BUILDERS;
-    let per_kind: Vec<Vec<Box<dyn Check>>> = if build.is_parallel() {
-        use rayon::prelude::*;
-        builders.par_iter().map(|b| b(rules, build)).collect()
-    } else {
-        builders.iter().map(|b| b(rules, build)).collect()
-    };
-    per_kind.into_iter().flatten().collect()
+    let (scan, per_kind) = build.join(
+        || (!shared.is_empty()).then(|| pattern::PatternCheck::new(shared, build)),
+        || -> Vec<Vec<Box<dyn Check>>> {
+            if build.is_parallel() {
+                use rayon::prelude::*;
+                builders.par_iter().map(|b| b(rules, build)).collect()
+            } else {
+                builders.iter().map(|b| b(rules, build)).collect()
+            }
+        },
+    );
+    let scan = scan.map(|check| Box::new(check) as Box<dyn Check>);
+    scan.into_iter()
+        .chain(per_kind.into_iter().flatten())
+        .collect()
 }
 
 /// The checks of kind `K` for the rules of that kind among `rules`.
@@ -306,6 +364,7 @@ kind_table! {
     unsourced_figure::UnsourcedFigure,
     hedging_mismatch::HedgingMismatch,
     unnamed_source::UnnamedSource,
+    register::Register,
 }
 
 /// Most characters of matched text quoted in a message.
@@ -366,6 +425,34 @@ pub fn diagnostic(rule: &Arc<RuleMeta>, message: String, range: Range<usize>) ->
         help: rule.help.clone(),
         fix: None,
     }
+}
+
+/// Applies the rules' `in_quotes:` keys to a document's findings: those of
+/// `rules` lying inside attributed quoted speech are dropped (`skip`) or
+/// lowered to `info`. The document's speech is found only when such a
+/// finding exists.
+pub fn settle_quoted(
+    doc: &Article<'_>,
+    found: &mut Vec<Diagnostic>,
+    rules: &[(Arc<str>, InQuotes)],
+) {
+    let how = |d: &Diagnostic| {
+        rules
+            .iter()
+            .find(|(id, _)| *id == d.rule)
+            .map(|&(_, how)| how)
+    };
+    if !found.iter().any(|d| how(d).is_some()) {
+        return;
+    }
+    let speech = doc.speech();
+    found.retain_mut(|d| match how(d) {
+        Some(how) if speech.holds_source(&d.range) => {
+            d.severity = d.severity.min(crate::diagnostic::Severity::Info);
+            how != InQuotes::Skip
+        }
+        _ => true,
+    });
 }
 
 /// Support shared by the kinds' unit tests.

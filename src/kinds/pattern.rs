@@ -10,6 +10,10 @@
 //! together into one set, asked once per block which of them match, a search
 //! that stops within the first few characters of nearly every block. The cost
 //! of a run grows with the bytes read, not with the number of rules.
+//!
+//! The scan is the run's one: built by `kinds::build_checks` over every
+//! rule's shared groups (a pattern rule's own, a `register` rule's strong
+//! signals and cue gate), and run before any other check.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -97,8 +101,16 @@ impl Kind for Pattern {
         })
     }
 
-    fn checks(rules: Vec<(Arc<RuleMeta>, Arc<PatternConfig>)>, build: &Build) -> Vec<Box<dyn Check>> {
-        vec![Box::new(PatternCheck::new(rules, build))]
+    /// None of its own: a pattern rule's groups run in the shared scan.
+    fn checks(_: Vec<(Arc<RuleMeta>, Arc<PatternConfig>)>, _: &Build) -> Vec<Box<dyn Check>> {
+        Vec::new()
+    }
+
+    fn shared_patterns(
+        meta: &Arc<RuleMeta>,
+        config: &Arc<PatternConfig>,
+    ) -> Vec<(Arc<RuleMeta>, Arc<PatternConfig>)> {
+        vec![(meta.clone(), config.clone())]
     }
 }
 

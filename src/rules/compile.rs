@@ -166,6 +166,7 @@ fn rule_meta(header: HeaderSpec, origin: &str) -> Result<RuleMeta, Invalid> {
         },
         origin: origin.to_string(),
         fix,
+        in_quotes: header.in_quotes,
     })
 }
 

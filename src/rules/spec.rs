@@ -17,7 +17,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Severity;
-use crate::kinds::{self, FixSpec, ScopeName};
+use crate::kinds::{self, FixSpec, InQuotes, ScopeName};
 
 /// Example texts every rule carries; `newslint test` runs them.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -57,6 +57,10 @@ pub struct HeaderSpec {
     pub examples: ExamplesSpec,
     /// What fixing a finding means, if the rule can be fixed.
     pub fix: Option<FixSpec>,
+    /// What becomes of a finding inside attributed quoted speech (default:
+    /// reported).
+    #[serde(default)]
+    pub in_quotes: InQuotes,
 }
 
 /// Keys every rule file shares; a configuration cannot override them as
@@ -73,6 +77,7 @@ pub const HEADER_KEYS: &[&str] = &[
     "scope",
     "examples",
     "fix",
+    "in_quotes",
 ];
 
 /// A `kind:` value: the name of a kind in the table (or an earlier name of
@@ -225,6 +230,7 @@ struct HeaderFields {
     scope: Option<Option<Vec<ScopeName>>>,
     examples: Option<ExamplesSpec>,
     fix: Option<Option<FixSpec>>,
+    in_quotes: Option<InQuotes>,
 }
 
 /// Stores a header value, refusing a key given twice.
@@ -260,6 +266,7 @@ impl HeaderFields {
             "scope" => set(&mut self.scope, map.next_value()?, key),
             "examples" => set(&mut self.examples, map.next_value()?, key),
             "fix" => set(&mut self.fix, map.next_value()?, key),
+            "in_quotes" => set(&mut self.in_quotes, map.next_value()?, key),
             _ => unreachable!("`{key}` is in HEADER_KEYS and read here"),
         }
     }
@@ -277,6 +284,7 @@ impl HeaderFields {
             scope: self.scope.flatten(),
             examples: required(self.examples, "examples")?,
             fix: self.fix.flatten(),
+            in_quotes: self.in_quotes.unwrap_or_default(),
         })
     }
 }
