@@ -512,12 +512,18 @@ fn cut_word(doc: &Article<'_>, word: &str) -> bool {
     doc.blocks().iter().map(|b| used(b.text())).sum::<usize>() < 2
 }
 
-/// Whether a lone unstopped line reads as a title or a caption rather than
-/// a sentence: set in brackets ("(Graphic: ...)"), or with a tag after a
-/// spaced dash or bar ("... Light Festival – previews", "... | Reuters").
+/// Whether a lone unstopped line reads as a title, a caption or a label
+/// rather than a sentence: set in brackets ("(Graphic: ...)"), with a tag
+/// after a spaced dash or bar ("... Light Festival – previews", "... |
+/// Reuters"), or a short label before a list ("Keywords: a, b, c").
 fn titled(line: &str) -> bool {
     let line = line.trim();
-    line.starts_with(['(', '[']) || [" – ", " — ", " | ", " - "].iter().any(|d| line.contains(d))
+    let labelled_list = line.split_once(':').is_some_and(|(label, list)| {
+        label.split_whitespace().count() <= 3 && list.matches(',').count() >= 2
+    });
+    labelled_list
+        || line.starts_with(['(', '['])
+        || [" – ", " — ", " | ", " - "].iter().any(|d| line.contains(d))
 }
 
 /// `text` (trimmed at its end) without a trailing ellipsis: "…said it
@@ -600,6 +606,7 @@ mod tests {
     fn titles_and_captions() {
         assert!(titled("(Graphic: Emerging markets in 2024 - here)"));
         assert!(titled("Lanterns on show along the quay – gallery"));
+        assert!(titled("Tags: ferries, harbour, island life, timetables"));
         assert!(!titled("A spokesperson said a decision was expected before the end"));
     }
 }
