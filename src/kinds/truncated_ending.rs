@@ -172,6 +172,10 @@ fn word_set(words: Vec<String>, key: &str) -> Result<HashSet<String>, Invalid> {
     Ok(set)
 }
 
+/// Fewest words of a heading under a link-list heading for it to be an
+/// entry's headline rather than a section heading of the article.
+const ENTRY_HEADLINE_WORDS: usize = 4;
+
 /// Marks that end a sentence.
 const STOPS: &[char] = &['.', '!', '?', '…', ':'];
 /// Punctuation that leaves a sentence open when it ends a block.
@@ -288,18 +292,25 @@ impl TruncatedEndingCheck {
 
     /// Index of the last block that is the article's prose, if any.
     fn closing_prose(&self, doc: &Article<'_>) -> Option<usize> {
-        // Everything under a link-list heading is its list, subheadings of
-        // the entries ("Story Timeline" / an entry's title / its dek) too.
+        // Everything under a link-list heading is its list, entries set
+        // as headings too ("Story Timeline" / an entry's headline / its
+        // dek); a short heading after it ("Background") opens a section of
+        // the article again.
         let blocks = doc.blocks();
-        let mut index = blocks
-            .iter()
-            .rposition(|b| {
-                b.kind == BlockKind::Heading
-                    && gate::any_match(
-                        &self.config.skip_sections,
-                        &self.skip_section_gates,
-                        b.text(),
-                    )
+        let list = blocks.iter().rposition(|b| {
+            b.kind == BlockKind::Heading
+                && gate::any_match(
+                    &self.config.skip_sections,
+                    &self.skip_section_gates,
+                    b.text(),
+                )
+        });
+        let mut index = list
+            .filter(|&at| {
+                blocks[at + 1..].iter().all(|b| {
+                    b.kind != BlockKind::Heading
+                        || b.text().split_whitespace().nth(ENTRY_HEADLINE_WORDS - 1).is_some()
+                })
             })
             .unwrap_or(blocks.len());
         while index > 0 {
