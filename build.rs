@@ -71,6 +71,28 @@ fn language(out: &Path) {
         strings(&data.attribution),
     );
     fs::write(out.join("english.rs"), code).expect("OUT_DIR is writable");
+    words(out);
+}
+
+/// Writes `rules/language/words.txt` without its comment lines to
+/// `out/words.txt` (read by `src/language.rs` with `include_str!`), after
+/// checking it is sorted, unique and in small letters a-z: the reader
+/// looks words and their beginnings up by binary search.
+fn words(out: &Path) {
+    let path = "rules/language/words.txt";
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).expect("the word list exists");
+    let words: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    for pair in words.windows(2) {
+        assert!(pair[0] < pair[1], "{path}: `{}` is out of order", pair[1]);
+    }
+    for word in &words {
+        assert!(
+            !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()),
+            "{path}: `{word}` is not a word in small letters a-z"
+        );
+    }
+    fs::write(out.join("words.txt"), words.join("\n")).expect("OUT_DIR is writable");
 }
 
 fn main() {

@@ -140,6 +140,10 @@ struct Run {
     script: Script,
     range: Range<usize>,
     letters: usize,
+    /// Whether letters of another script joined the run: a Japanese
+    /// sentence (Han, Hiragana, Katakana), or scripts run together with
+    /// nothing between them ("한국어Русский日本語", a language menu).
+    mixed: bool,
 }
 
 
@@ -290,16 +294,25 @@ impl ForeignScriptCheck {
     }
 
     /// Runs of foreign letters in `text`; characters with no script of
-    /// their own extend a run, a letter of another script ends it.
+    /// their own extend a run, and so do letters of a script written
+    /// together with the run's (Hiragana in a Han run) or glued to it with
+    /// nothing between; a letter of another script ends it.
     fn runs(&self, text: &str, home: Script, latin_foreign: bool) -> Vec<Run> {
         let mut runs = Runs::default();
         if !latin_foreign && text.is_ascii() {
             // ASCII letters are at home and nothing else has a script.
             return runs.done;
         }
+        let together = |a: Script, b: Script| {
+            self.config
+                .compatible
+                .iter()
+                .any(|group| group.contains(&a) && group.contains(&b))
+        };
         let letter = |runs: &mut Runs, i: usize, c: char| {
             if let Some(script) = letter_script(c) {
-                runs.letter(i..i + c.len_utf8(), script, self.is_foreign(script, home));
+                let foreign = self.is_foreign(script, home);
+                runs.letter(i..i + c.len_utf8(), script, foreign, together);
             }
         };
         if latin_foreign {
@@ -333,14 +346,26 @@ struct Runs {
 }
 
 impl Runs {
-    /// A letter of `script` at `range`.
-    fn letter(&mut self, range: Range<usize>, script: Script, foreign: bool) {
+    /// A letter of `script` at `range`; `together` tells whether two
+    /// scripts are written together (one writing system).
+    fn letter(
+        &mut self,
+        range: Range<usize>,
+        script: Script,
+        foreign: bool,
+        together: impl Fn(Script, Script) -> bool,
+    ) {
         if !foreign {
             self.end();
             return;
         }
         match self.current.as_mut() {
-            Some(run) if run.script == script => {
+            Some(run)
+                if run.script == script
+                    || run.range.end == range.start
+                    || together(run.script, script) =>
+            {
+                run.mixed |= run.script != script;
                 run.range.end = range.end;
                 run.letters += 1;
             }
@@ -350,6 +375,7 @@ impl Runs {
                     script,
                     range,
                     letters: 1,
+                    mixed: false,
                 });
             }
         }
@@ -396,7 +422,8 @@ impl Check for ForeignScriptCheck {
                 continue;
             }
             for run in runs {
-                let words = if self.config.unspaced.contains(&run.script) {
+                // Scripts run together are not words apart either.
+                let words = if run.mixed || self.config.unspaced.contains(&run.script) {
                     run.letters
                 } else {
                     prose_words(&text[run.range.clone()])
@@ -459,5 +486,20 @@ mod tests {
         assert_eq!(foreign(&cyrillic), [line]);
         // No letters at all: no home, nothing to report.
         assert!(foreign("12:30 — 14:45\n").is_empty());
+    }
+
+    #[test]
+    fn scripts_written_or_glued_together_make_one_run() {
+        let english = "The ferry service to the islands resumed on Monday after the storm \
+                       passed and the harbour reopened.";
+        let japanese = "フェリーは月曜日に運航を再開しました";
+        assert_eq!(foreign(&format!("{english}\n\n{japanese}。\n")), [japanese]);
+        let menu = "한국어Русский日本語";
+        assert_eq!(
+            foreign(&format!("{english}\n\nEditions: {menu}Deutsch\n")),
+            [menu]
+        );
+        // Scripts apart, each a short name: nothing to report.
+        assert!(foreign(&format!("{english}\n\nSeoul (서울) and Kyiv (Київ).\n")).is_empty());
     }
 }

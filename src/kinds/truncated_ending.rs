@@ -26,6 +26,7 @@ use crate::engine::chars::CLOSERS;
 use crate::engine::gate::{self, Gate};
 use crate::engine::matcher::Matcher;
 use crate::engine::ListSpec;
+use crate::language::is_cut_word;
 
 /// The `truncated-ending` kind.
 pub struct TruncatedEnding;
@@ -59,6 +60,12 @@ pub struct TruncatedEndingParams {
     pub complete_endings: ListSpec,
     /// Words no sentence ends on (lowercase).
     pub dangling_words: Vec<String>,
+    /// Words that, ending a fragment after the closing prose (a sentence
+    /// begun after a credit line: "© 2024 Agency. All rights reserved.
+    /// The"), show it is a sentence cut off and not a label: articles,
+    /// conjunctions, auxiliaries (lowercase). Prepositions are left out:
+    /// labels end on them ("Follow us on", "Photo by").
+    pub fragment_words: Vec<String>,
     /// A last sentence with no stop is cut off when it has at least this
     /// many words and follows a complete sentence in the same block.
     pub open_sentence_words: usize,
@@ -107,17 +114,8 @@ impl Kind for TruncatedEnding {
     type Config = TruncatedEndingConfig;
 
     fn compile(params: TruncatedEndingParams) -> Result<TruncatedEndingConfig, Invalid> {
-        let mut dangling_words = HashSet::new();
-        for word in params.dangling_words {
-            let word = word.trim().to_lowercase();
-            if word.is_empty() || word.contains(char::is_whitespace) {
-                return Err(Invalid::new(
-                    format!("dangling word `{word}` must be one word"),
-                    Some("dangling_words:"),
-                ));
-            }
-            dangling_words.insert(word);
-        }
+        let dangling_words = word_set(params.dangling_words, "dangling_words")?;
+        let fragment_words = word_set(params.fragment_words, "fragment_words")?;
         let messages = params.messages;
         let ellipsis = params.ellipsis;
         Ok(TruncatedEndingConfig {
@@ -129,6 +127,7 @@ impl Kind for TruncatedEnding {
             embed_signatures: matchers(&params.embed_signatures)?,
             complete_endings: matchers(&params.complete_endings)?,
             dangling_words,
+            fragment_words,
             open_sentence_words: positive(params.open_sentence_words, "open_sentence_words")?,
             messages: EndingMessages {
                 mid_word: not_empty(messages.mid_word, "mid_word")?,
@@ -156,6 +155,26 @@ impl Kind for TruncatedEnding {
             .collect()
     }
 }
+
+/// A list of single words, in small letters; `key` names the list in errors.
+fn word_set(words: Vec<String>, key: &str) -> Result<HashSet<String>, Invalid> {
+    let mut set = HashSet::new();
+    for word in words {
+        let word = word.trim().to_lowercase();
+        if word.is_empty() || word.contains(char::is_whitespace) {
+            return Err(Invalid::new(
+                format!("`{word}` in {key} must be one word"),
+                Some(&format!("{key}:")),
+            ));
+        }
+        set.insert(word);
+    }
+    Ok(set)
+}
+
+/// Fewest words of a heading under a link-list heading for it to be an
+/// entry's headline rather than a section heading of the article.
+const ENTRY_HEADLINE_WORDS: usize = 4;
 
 /// Marks that end a sentence.
 const STOPS: &[char] = &['.', '!', '?', '…', ':'];
@@ -211,6 +230,8 @@ pub struct TruncatedEndingConfig {
     pub complete_endings: Vec<Matcher>,
     /// Words no sentence ends on, lowercase.
     pub dangling_words: HashSet<String>,
+    /// Words that end a cut-off fragment after the closing prose, lowercase.
+    pub fragment_words: HashSet<String>,
     /// Words in an unstopped last sentence that make it cut off.
     pub open_sentence_words: usize,
     /// Messages per signal.
@@ -271,10 +292,30 @@ impl TruncatedEndingCheck {
 
     /// Index of the last block that is the article's prose, if any.
     fn closing_prose(&self, doc: &Article<'_>) -> Option<usize> {
-        let mut index = doc.blocks().len();
+        // Everything under a link-list heading is its list, entries set
+        // as headings too ("Story Timeline" / an entry's headline / its
+        // dek); a short heading after it ("Background") opens a section of
+        // the article again.
+        let blocks = doc.blocks();
+        let list = blocks.iter().rposition(|b| {
+            b.kind == BlockKind::Heading
+                && gate::any_match(
+                    &self.config.skip_sections,
+                    &self.skip_section_gates,
+                    b.text(),
+                )
+        });
+        let mut index = list
+            .filter(|&at| {
+                blocks[at + 1..].iter().all(|b| {
+                    b.kind != BlockKind::Heading
+                        || b.text().split_whitespace().nth(ENTRY_HEADLINE_WORDS - 1).is_some()
+                })
+            })
+            .unwrap_or(blocks.len());
         while index > 0 {
             index -= 1;
-            let text = doc.blocks()[index].text();
+            let text = blocks[index].text();
             if gate::any_match(&self.config.embed_signatures, &self.embed_gates, text) {
                 // The post the signature closes is not the article's prose.
                 index = index.saturating_sub(1);
@@ -356,6 +397,15 @@ impl TruncatedEndingCheck {
         {
             return Some((&messages.dangling, to(2)));
         }
+        let sentences = doc.sentences(index);
+        let sentence = &block.text()[sentences.last()?.clone()];
+        let words = sentence.split_whitespace().count();
+        // A last word in small letters that is no English word but begins
+        // one ("the late nineteenth cen"), and that the article uses
+        // nowhere else (a coinage or a brand it does), is a word cut short.
+        if words >= self.config.open_sentence_words && cut_word(doc, bare) {
+            return Some((&messages.mid_word, to(2)));
+        }
         if trailing_ellipsis {
             return None;
         }
@@ -364,11 +414,12 @@ impl TruncatedEndingCheck {
         // or a long sentence in an article that ends its paragraphs with a
         // stop as a rule. A short lone unstopped line is a link title, a
         // list entry or a label.
-        let sentences = doc.sentences(index);
-        let sentence = &block.text()[sentences.last()?.clone()];
-        let words = sentence.split_whitespace().count();
         let lone = sentences.len() < 2;
-        if lone && (words < self.config.lone_sentence_words || !self.habitually_stopped(doc)) {
+        if lone
+            && (words < self.config.lone_sentence_words
+                || titled(sentence)
+                || !self.habitually_stopped(doc))
+        {
             return None;
         }
         if leaves_open(sentence) {
@@ -385,6 +436,32 @@ impl TruncatedEndingCheck {
             return Some((&messages.no_stop, to(3)));
         }
         None
+    }
+
+    /// A fragment cut off after the closing prose: the article's last
+    /// block, passed over as furniture (a credit line, a call to action)
+    /// or as too short to be prose, ends on one of `fragment_words` or on
+    /// a word cut short, as no label or link title does. Returns the
+    /// block and the range of its text to point at.
+    fn cut_fragment(&self, doc: &Article<'_>, prose: Option<usize>) -> Option<(usize, Range<usize>)> {
+        let index = doc.blocks().len().checked_sub(1)?;
+        let block = &doc.blocks()[index];
+        let text = block.text().trim_end();
+        if prose == Some(index)
+            || !matches!(
+                block.kind,
+                BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Answer | BlockKind::Quote
+            )
+            || !self.meta.scope.contains(block.kind)
+            || ends_complete(text)
+            || text.ends_with(OPEN_ENDERS)
+        {
+            return None;
+        }
+        let last = last_words(text, 1);
+        let word = text[last].trim_matches(|c: char| !c.is_alphanumeric());
+        (self.config.fragment_words.contains(&word.to_lowercase()) || cut_word(doc, word))
+            .then(|| (index, last_words(text, 2)))
     }
 
     /// Summaries and quoted briefs that trail off with an ellipsis.
@@ -430,6 +507,36 @@ impl TruncatedEndingCheck {
     }
 }
 
+/// Whether `word`, the article's last word, is a word cut short:
+/// small letters only, no word of the English list but the beginning of
+/// one, and not used whole anywhere else in the article.
+fn cut_word(doc: &Article<'_>, word: &str) -> bool {
+    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) || !is_cut_word(word) {
+        return false;
+    }
+    let used = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.eq_ignore_ascii_case(word))
+            .count()
+    };
+    // The last word itself is one use.
+    doc.blocks().iter().map(|b| used(b.text())).sum::<usize>() < 2
+}
+
+/// Whether a lone unstopped line reads as a title, a caption or a label
+/// rather than a sentence: set in brackets ("(Graphic: ...)"), with a tag
+/// after a spaced dash or bar ("... Light Festival – previews", "... |
+/// Reuters"), or a short label before a list ("Keywords: a, b, c").
+fn titled(line: &str) -> bool {
+    let line = line.trim();
+    let labelled_list = line.split_once(':').is_some_and(|(label, list)| {
+        label.split_whitespace().count() <= 3 && list.matches(',').count() >= 2
+    });
+    labelled_list
+        || line.starts_with(['(', '['])
+        || [" – ", " — ", " | ", " - "].iter().any(|d| line.contains(d))
+}
+
 /// `text` (trimmed at its end) without a trailing ellipsis: "…said it
 /// would add crossings to the…" is read as ending on "the", as an ellipsis
 /// does not complete a sentence cut on a dangling word.
@@ -465,13 +572,25 @@ impl Check for TruncatedEndingCheck {
         // Whichever block is the closing prose, an ending that is complete
         // reports nothing: when every block that may be prose ends so, the
         // skip lists (the costly part of finding it) need not be read.
+        // The same holds for a fragment after the prose, which can only be
+        // the last block.
         let may_be_cut = (0..doc.blocks().len()).any(|index| {
             self.may_be_prose(doc, index)
                 && !ends_complete(before_ellipsis(doc.blocks()[index].text().trim_end()))
-        });
-        if let Some(index) = may_be_cut.then(|| self.closing_prose(doc)).flatten() {
-            let block = &doc.blocks()[index];
-            if let Some((template, range)) = self.cut_off(doc, index) {
+        }) || doc
+            .blocks()
+            .last()
+            .is_some_and(|b| !ends_complete(b.text().trim_end()));
+        if may_be_cut {
+            let prose = self.closing_prose(doc);
+            let found = prose
+                .and_then(|index| Some((index, self.cut_off(doc, index)?)))
+                .or_else(|| {
+                    let (index, range) = self.cut_fragment(doc, prose)?;
+                    Some((index, (self.config.messages.dangling.as_str(), range)))
+                });
+            if let Some((index, (template, range))) = found {
+                let block = &doc.blocks()[index];
                 let message = render_message(template, &block.text()[range.clone()]);
                 out.push(diagnostic(&self.meta, message, block.source_range(range)));
             }
@@ -492,5 +611,13 @@ mod tests {
         assert!(leaves_open("He said “we will"));
         assert!(leaves_open("The plan (announced"));
         assert!(!leaves_open("He said “yes” and left"));
+    }
+
+    #[test]
+    fn titles_and_captions() {
+        assert!(titled("(Graphic: Emerging markets in 2024 - here)"));
+        assert!(titled("Lanterns on show along the quay – gallery"));
+        assert!(titled("Tags: ferries, harbour, island life, timetables"));
+        assert!(!titled("A spokesperson said a decision was expected before the end"));
     }
 }

@@ -41,6 +41,7 @@ use crate::engine::lexicon::Lexicon;
 use crate::engine::runs::Runs;
 use crate::engine::words;
 use crate::engine::ListSpec;
+use crate::language::COMMON_WORDS;
 
 /// Most words in a line after a list or table for it to count as that
 /// list's source line rather than prose.
@@ -270,8 +271,16 @@ impl UnsourcedFigureCheck {
         };
         // A neighbour's cue that attributes a quotation ("“…,” she said")
         // speaks for the quotation, not for the next paragraph's numbers.
-        let has_cue =
-            |text: &str| quote_spans(text).is_empty() && config.attribution.is_match(text);
+        // And a neighbour speaks for a number only when it is about the
+        // same thing: it shares a word of substance with the number's
+        // sentence (a name, a noun, a figure), as a paragraph that goes on
+        // with the story does and an unrelated one does not.
+        let own = &blocks[index].text()[doc.sentences(index)[sentence].clone()];
+        let has_cue = |text: &str| {
+            quote_spans(text).is_empty()
+                && config.attribution.is_match(text)
+                && shares_substance(own, text)
+        };
         if sentence < config.sentences_before && index > 0 && prose(index - 1) {
             let before = doc.sentences(index - 1);
             let take = config.sentences_before - sentence;
@@ -290,6 +299,21 @@ impl UnsourcedFigureCheck {
         }
         false
     }
+}
+
+/// Whether two texts share a word of substance: a word of four or more
+/// letters or digits that is not among the most frequent words of news
+/// prose, compared in small letters.
+fn shares_substance(a: &str, b: &str) -> bool {
+    let substance = |text: &str| -> FxHashSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .filter(|w| !COMMON_WORDS.contains(&w.as_str()))
+            .collect()
+    };
+    let words = substance(a);
+    substance(b).iter().any(|w| words.contains(w))
 }
 
 impl Check for UnsourcedFigureCheck {
@@ -514,8 +538,21 @@ impl RunContext {
 
 #[cfg(test)]
 mod tests {
+    use super::shares_substance;
     use crate::kinds::testing::lint_with_builtin;
     use crate::document::Format;
+
+    #[test]
+    fn substance_is_a_shared_word_beyond_the_common_ones() {
+        assert!(shares_substance(
+            "Bookings at Fenwick doubled.",
+            "Fenwick said so."
+        ));
+        assert!(!shares_substance(
+            "Bookings doubled in the spring.",
+            "The mayor said the parade would go ahead."
+        ));
+    }
 
     /// Lines of the unsourced-figure findings of the built-in rule on `text`.
     fn flagged(text: &str) -> Vec<usize> {

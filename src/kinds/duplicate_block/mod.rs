@@ -408,13 +408,35 @@ impl Check for DuplicateBlockCheck {
                     let there = (first.block, first.range.as_ref());
                     self.same_form(doc, there, (index, Some(range)), None, &mut scratch)
                 });
+                // A sentence said twice in one paragraph: its earlier
+                // sentences are stored only after it, so they are looked
+                // up here (a paragraph has few sentences).
+                let mut within = || {
+                    keys.iter().find_map(|(k, r)| {
+                        (k.hash == key.hash && k.len == key.len).then_some(())?;
+                        let there = (index, Some(r));
+                        let here = (index, Some(range));
+                        self.same_form(doc, there, here, None, &mut scratch)
+                            .then(|| Seen {
+                                block: index,
+                                range: Some(r.clone()),
+                                shape: Shape::Inner,
+                            })
+                    })
+                };
                 match first {
                     Some(first) if first.shape == (Shape::Whole { pull: true }) => {}
                     Some(first) => {
                         let template = &self.config.sentence_message;
                         self.report(doc, index, range.clone(), template, first, out);
                     }
-                    None => keys.push((key, range.clone())),
+                    None => match within() {
+                        Some(first) => {
+                            let template = &self.config.sentence_message;
+                            self.report(doc, index, range.clone(), template, &first, out);
+                        }
+                        None => keys.push((key, range.clone())),
+                    },
                 }
             }
             if comparable {
