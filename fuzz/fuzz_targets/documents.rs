@@ -14,6 +14,7 @@ use newslint::report::line::LineRenderer;
 use newslint::report::rdjson::RdjsonRenderer;
 use newslint::report::sarif::SarifRenderer;
 use newslint::report::{FileReport, Renderer, Summary};
+use newslint::source::ColumnUnit;
 use newslint::{Format, Linter, RuleSet, Source};
 
 static LINTER: LazyLock<Linter> =
@@ -47,7 +48,11 @@ fuzz_target!(|data: &[u8]| {
         Box::new(HumanRenderer::new(pick & 4 != 0)),
         Box::new(JsonRenderer::default()),
         Box::new(JsonlRenderer),
-        Box::new(LineRenderer),
+        Box::new(LineRenderer::new(if pick & 8 != 0 {
+            ColumnUnit::Bytes
+        } else {
+            ColumnUnit::Chars
+        })),
         Box::new(RdjsonRenderer::default()),
         Box::new(SarifRenderer::new(rules)),
         Box::new(GithubRenderer::new(Some(Box::new(Vec::new())))),

@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use daachorse::DoubleArrayAhoCorasick;
 use regex::{Regex, RegexSet};
 
 use serde::Deserialize;
@@ -235,7 +236,12 @@ impl EmptySectionCheck {
     /// once by one Aho-Corasick pass over the block, lower-cased with its
     /// spaces collapsed), and headings of one name share their search. The
     /// work is linear in the text however many empty headings there are,
-    /// and a heading no other block names costs no regex at all.
+    /// and a heading no other block names costs no regex at all. The
+    /// automaton is daachorse's double array: the `aho-corasick` crate's
+    /// builder reorders its states by pairwise swaps whose bookkeeping is
+    /// quadratic when most states are matches, as they are for numbered
+    /// headings (180,000 empty "Section number N" headings took 7.6 s,
+    /// 45,000 of them 0.9 s).
     fn references(&self, doc: &Article<'_>, headings: &[usize]) -> Vec<Option<Label>> {
         let mut labels = vec![None; headings.len()];
         if self.config.references.is_empty() || headings.is_empty() {
@@ -258,7 +264,7 @@ impl EmptySectionCheck {
             });
             owners[n].push(which);
         }
-        let Ok(finder) = aho_corasick::AhoCorasick::new(&names) else {
+        let Ok(finder) = DoubleArrayAhoCorasick::<u32>::new(&names) else {
             return labels;
         };
         let mut regexes: Vec<Option<Option<Arc<Regex>>>> = vec![None; names.len()];
@@ -276,13 +282,13 @@ impl EmptySectionCheck {
                 finder
                     .find_overlapping_iter(&text)
                     .filter(|m| {
-                        let name = &text[m.range()];
+                        let name = &text[m.start()..m.end()];
                         let before = text[..m.start()].chars().next_back();
                         let after = text[m.end()..].chars().next();
                         !(alnum(name.chars().next()) && alnum(before)
                             || alnum(name.chars().next_back()) && alnum(after))
                     })
-                    .map(|m| m.pattern().as_usize()),
+                    .map(|m| m.value() as usize),
             );
             candidates.sort_unstable();
             candidates.dedup();

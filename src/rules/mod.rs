@@ -13,7 +13,7 @@ pub(crate) mod yaml;
 
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
 
@@ -129,12 +129,19 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The built-in pack, embedded in the binary.
+    /// The built-in pack, embedded in the binary. It is compiled once per
+    /// process and then cloned (a clone shares the compiled checks): every
+    /// configuration resolves against it, so the language server reloading
+    /// a configuration, or a fuzzer trying one per execution, would
+    /// otherwise compile the whole pack each time.
     pub fn builtin() -> Result<RuleSet, LoadError> {
-        let mut set = RuleSet::default();
-        set.add_all(builtin::BUILTIN_RULES)?;
-        set.rules.iter_mut().for_each(|r| r.builtin = true);
-        Ok(set)
+        static PACK: LazyLock<Result<RuleSet, LoadError>> = LazyLock::new(|| {
+            let mut set = RuleSet::default();
+            set.add_all(builtin::BUILTIN_RULES)?;
+            set.rules.iter_mut().for_each(|r| r.builtin = true);
+            Ok(set)
+        });
+        PACK.clone()
     }
 
     /// One rule of the built-in pack, compiled alone (the rest of the pack
