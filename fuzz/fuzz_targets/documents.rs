@@ -36,7 +36,10 @@ fuzz_target!(|data: &[u8]| {
     let text = source.text();
     for d in &diagnostics {
         for range in std::iter::once(&d.range).chain(d.labels.iter().map(|l| &l.range)) {
-            assert!(range.start <= range.end && range.end <= text.len(), "{range:?}");
+            assert!(
+                range.start <= range.end && range.end <= text.len(),
+                "{range:?}"
+            );
             assert!(text.is_char_boundary(range.start), "{range:?}");
             assert!(text.is_char_boundary(range.end), "{range:?}");
             let (start, end) = newslint::report::span(&source, range);
@@ -66,6 +69,8 @@ fuzz_target!(|data: &[u8]| {
             diagnostics: &diagnostics,
         };
         renderer.file(&mut out, file).expect("writing to memory");
-        renderer.finish(&mut out, &summary).expect("writing to memory");
+        renderer
+            .finish(&mut out, &summary)
+            .expect("writing to memory");
     }
 });
