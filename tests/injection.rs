@@ -156,7 +156,7 @@ const CASES: &[Case] = &[
         pass: &[
             "The ferry leaves at 7.30 and takes 40 minutes to reach the island.",
         ],
-        min_found: 24,
+        min_found: 27,
         max_flagged: 0,
     },
     Case {
@@ -165,12 +165,13 @@ const CASES: &[Case] = &[
         flag: &[
             "»What happens next\n\nBackground\n\nThe harbour plan was first drawn up in 2021.",
             "»Key findings\n\nReactions\n\nTraders said they welcomed the decision.",
+            "»Local impact\n\nTimeline\n\nThe first crossing left at dawn on Monday.",
         ],
         pass: &[
             "What happens next\n\nThe council will vote on the harbour plan in May.",
             "Reactions\n\nTraders said they welcomed the decision.",
         ],
-        min_found: 15,
+        min_found: 30,
         max_flagged: 0,
     },
     Case {
@@ -240,14 +241,20 @@ const CASES: &[Case] = &[
         place: Place::Inside,
         flag: &[
             "Sources familiar with the talks said the deal could close within weeks.",
-            "People close to the operator said the route would be cut in the autumn.",
             "Experts say the new terminal will transform the island's economy.",
+            "Critics argue that the route was never meant to pay its way.",
+            "Some observers believe the timetable cannot survive another winter.",
+            "It is widely believed that the operator will sell its two oldest ferries.",
         ],
+        // "People familiar with the talks" is the anonymous source the AP
+        // accepts (described, its anonymity a convention): the rule leaves
+        // it out by design (rules/unnamed-source.yaml).
         pass: &[
             "Jane Harper, the harbour master, said the deal could close within weeks.",
             "The operator said in a statement that the route would be cut in the autumn.",
+            "People familiar with the talks said the deal could close within weeks.",
         ],
-        min_found: 21,
+        min_found: 30,
         max_flagged: 0,
     },
     Case {
@@ -429,7 +436,16 @@ fn planted_defects_are_found_and_look_alikes_are_not() {
         "errors on untouched articles: {errors:#?}"
     );
 
+    // NEWSLINT_INJECTION_KEEP=folder keeps the planted articles there, to
+    // read what a rule missed.
     let dir = tempfile::tempdir().unwrap();
+    let dir = match std::env::var_os("NEWSLINT_INJECTION_KEEP") {
+        Some(keep) => {
+            fs::create_dir_all(&keep).unwrap();
+            tempfile::tempdir_in(keep).unwrap()
+        }
+        None => dir,
+    };
     let mut rng = fastrand::Rng::with_seed(SEED);
     // (case, defects or look-alikes) -> planted files and their lines
     let mut planted: BTreeMap<(usize, bool), Files> = BTreeMap::new();
@@ -459,6 +475,9 @@ fn planted_defects_are_found_and_look_alikes_are_not() {
     }
 
     let (found, _) = findings(dir.path());
+    if std::env::var_os("NEWSLINT_INJECTION_KEEP").is_some() {
+        eprintln!("planted articles kept in {}", dir.keep().display());
+    }
     let at = |file: &str, rule: &str, lines: &[usize]| {
         lines
             .iter()

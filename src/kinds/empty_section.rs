@@ -159,7 +159,17 @@ impl EmptySectionCheck {
             }
         }
         if doc.format() == Format::Plain {
-            found.retain(|&i| self.is_section_name(&blocks[i]));
+            // Either the empty heading has a template section's name, or
+            // the heading after it has one: a template's sections are
+            // siblings, so the line above a "Background" heading is not
+            // its title (the article's first line may be: it is left out).
+            let sibling = |i: usize| {
+                i > 0
+                    && blocks
+                        .get(i + 1)
+                        .is_some_and(|next| next.kind == BlockKind::Heading && self.is_section_name(next))
+            };
+            found.retain(|&i| self.is_section_name(&blocks[i]) || sibling(i));
         }
         found.retain(|&i| {
             self.meta.scope.contains(blocks[i].kind)

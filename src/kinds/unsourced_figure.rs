@@ -76,6 +76,11 @@ pub struct UnsourcedFigureParams {
     /// Whether those sentences may be in the paragraphs before and after
     /// (prose runs on across paragraphs; lists and tables never do).
     pub across_paragraphs: bool,
+    /// Words that open a sentence going on with the speaker of the
+    /// quotation before it ("He learned…"): the quotation's attribution
+    /// sources that sentence's figures too, and no other's.
+    #[serde(default)]
+    pub speaker_continues: Vec<String>,
     /// Cues of figures on the public record (market prices and moves):
     /// a sentence with one needs no source for its figures.
     pub public_record: ListSpec,
@@ -125,6 +130,9 @@ pub struct UnsourcedFigureConfig {
     pub sentences_after: usize,
     /// Whether the sentences before may end the paragraph before.
     pub across_paragraphs: bool,
+    /// Opening words (lower case) of a sentence going on with the speaker
+    /// of the quotation before it.
+    pub speaker_continues: FxHashSet<String>,
     /// Words that present a figure as an estimate or a bound.
     pub qualifiers: Lexicon,
     /// Most words between a qualifier and its figure.
@@ -151,6 +159,11 @@ impl UnsourcedFigureConfig {
             sentences_before: params.sentences_before,
             sentences_after: params.sentences_after,
             across_paragraphs: params.across_paragraphs,
+            speaker_continues: params
+                .speaker_continues
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             qualifiers: Lexicon::new(&params.qualifiers.phrases, &params.qualifiers.regexes)
                 .map_err(Invalid::near("qualifiers:"))?,
             qualifier_window: params.qualifier_window,
@@ -229,6 +242,16 @@ impl UnsourcedFigureCheck {
         adjacent
             || numbers >= MIN_DATA_NUMBERS
                 && numbers as f64 > self.config.max_number_share * words.len() as f64
+    }
+
+    /// Whether `sentence` opens with a word that goes on with the speaker
+    /// of the sentence before.
+    fn continues_speaker(&self, sentence: &str) -> bool {
+        let first = sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        self.config.speaker_continues.contains(&first.to_lowercase())
     }
 
     /// Whether a qualifier stands within the window before or after a
@@ -371,9 +394,20 @@ impl Check for UnsourcedFigureCheck {
                     sentences[sentence.saturating_sub(config.sentences_before)].start
                         ..sentences[last].end
                 };
+                // A cue in the figure's own sentence sources it; one in the
+                // sentence before or after only when that sentence quotes
+                // nobody's speech (a title in quotes is no speech): "“…,” she said." speaks for its quotation, not
+                // for the number the next sentence states, unless that
+                // sentence goes on with the speaker ("He learned…").
+                let speaks_for_figure = |cue: &Range<usize>| {
+                    let at = sentence_of(sentences, cue.start);
+                    at == sentence
+                        || !overlaps_any(doc.speech().spans(index), &sentences[at])
+                        || at + 1 == sentence && self.continues_speaker(&text[own.clone()])
+                };
                 let sourced = context
                     || inside(&quotes, &figure.range)
-                    || starts_within(cues(), &window)
+                    || cues_within(cues(), &window).any(speaks_for_figure)
                     || !whole
                         && *remember(&mut neighbours, sentence, || {
                             self.neighbours_attribute(doc, index, sentence, sentences.len())
@@ -458,9 +492,14 @@ fn data_row(row: &str) -> bool {
     row.split('|').filter(|cell| bare_number(cell)).nth(1).is_some()
 }
 
-fn starts_within(ranges: &[Range<usize>], window: &Range<usize>) -> bool {
+/// The ranges (in order) that start inside `window`, found by binary search.
+fn cues_within<'r>(
+    ranges: &'r [Range<usize>],
+    window: &Range<usize>,
+) -> impl Iterator<Item = &'r Range<usize>> {
     let first = ranges.partition_point(|r| r.start < window.start);
-    ranges.get(first).is_some_and(|r| r.start < window.end)
+    let end = window.end;
+    ranges[first..].iter().take_while(move |r| r.start < end)
 }
 
 /// Whether one of `ranges` (in order, not overlapping) overlaps `range`.
@@ -569,6 +608,20 @@ mod tests {
         assert_eq!(flagged("Flooding has tripled since 2010.\n"), [1]);
         assert_eq!(flagged("He left.\nFlooding has tripled since 2010.\n"), [2]);
         assert_eq!(flagged(text), [2]);
+    }
+
+    #[test]
+    fn a_quotation_attributed_in_the_sentence_before_does_not_source_the_next() {
+        let quoted = "“We expect to finish by 2030,” the mayor said. Flooding has tripled since 2010.\n";
+        assert_eq!(flagged(quoted), [1]);
+        // Reported speech with no quotation speaks for what follows it.
+        let reported = "The mayor said the work would finish by 2030. Flooding has tripled since 2010.\n";
+        assert!(flagged(reported).is_empty());
+        // A sentence going on with the speaker is still the speaker's.
+        let continued = "“We expect to finish by 2030,” the mayor said. She added that flooding has tripled since 2010.\n";
+        assert!(flagged(continued).is_empty());
+        let carried = "“It keeps rising,” said Jane Doe, a farmer. She counts 75 floods a year.\n";
+        assert!(flagged(carried).is_empty());
     }
 
     #[test]
