@@ -617,12 +617,33 @@ fn parse_counting(source: &str) -> (Vec<Block<'_>>, u64) {
 /// The regions of a whole page the reader passed over, in source order,
 /// each with the reason; empty for a fragment, which is read whole.
 pub fn passed_over(source: &str) -> Vec<PassedOver> {
-    Layout::of(source, &tokenize(source)).passed_over()
+    let tokens = tokenize(source);
+    let layout = Layout::of(source, &tokens);
+    let mut regions = layout.passed_over();
+    if layout.is_page() {
+        let mut builder_blocks = build_blocks(source, &tokens, &layout).0;
+        builder_blocks.retain(|b| is_shortcode_widget(b));
+        regions.extend(builder_blocks.into_iter().map(|b| PassedOver {
+            range: b.range,
+            reason: Reason::Shortcode,
+        }));
+        regions.sort_by_key(|r| r.range.start);
+    }
+    regions
 }
 
 /// Builds the blocks of what `layout` keeps of the page; also returns the
 /// steps its open-element stack took.
 fn build<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<Block<'a>>, u64) {
+    let (mut blocks, steps) = build_blocks(source, tokens, layout);
+    if layout.is_page() {
+        blocks.retain(|b| !is_shortcode_widget(b));
+    }
+    (blocks, steps)
+}
+
+/// [`build`] before shortcode widgets are passed over.
+fn build_blocks<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<Block<'a>>, u64) {
     let mut builder = Builder {
         source,
         stack: OpenElements::new(),
@@ -664,6 +685,55 @@ fn build<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<Block<'
         drop_widget_headings(&mut blocks, &layout.dropped());
     }
     (blocks, steps)
+}
+
+/// Most characters of a shortcode widget's label (`[button …]Send us your
+/// review[/button]`): a button's or a link's words, not a passage.
+const SHORTCODE_LABEL_CHARS: usize = 200;
+
+/// Whether a page's paragraph is nothing but one CMS shortcode: an opening
+/// tag `[name attr=…]` (lower-case name) and either its closing `[/name]`
+/// around a short label, or, alone, attributes of its own. The site printed
+/// a plugin's markup it could not render (a button, a gallery, a form): a
+/// broken widget of the site, as the page's other widgets are the site's.
+/// A lone bracketed word (`[source]`, `[add quote]`) is an editor's or a
+/// template's placeholder, and shortcodes inside prose are the text's own:
+/// both stay for template-leak.
+fn is_shortcode_widget(block: &Block<'_>) -> bool {
+    if block.kind != BlockKind::Paragraph {
+        return false;
+    }
+    let text = block.text().trim();
+    let Some(rest) = text.strip_prefix('[') else {
+        return false;
+    };
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let Some(close) = rest.find(']') else {
+        return false;
+    };
+    let attributes = &rest[name_len..close];
+    if !(attributes.is_empty() || attributes.starts_with(char::is_whitespace))
+        || attributes.contains(['[', '\n'])
+    {
+        return false;
+    }
+    let after = &rest[close + 1..];
+    if after.is_empty() {
+        return attributes.contains('=');
+    }
+    after
+        .strip_suffix(']')
+        .and_then(|a| a.strip_suffix(name))
+        .and_then(|a| a.strip_suffix("[/"))
+        .is_some_and(|label| {
+            !label.contains(['[', ']']) && label.chars().count() <= SHORTCODE_LABEL_CHARS
+        })
 }
 
 /// Lines under a widget's heading, before the widget, that go with it.
@@ -1063,6 +1133,48 @@ mod tests {
             items,
             ["Two new routes open in May.", "Fares stay the same."]
         );
+    }
+
+    #[test]
+    fn a_shortcode_the_site_left_unrendered_is_its_widget_on_a_page() {
+        let prose =
+            "<p>The ferry council voted on Tuesday, after a long debate, to add two routes.</p>";
+        let widgets = [
+            "<p>[button link=\"/review\" type=\"big\"] Send us your review[/button]</p>",
+            "<p>[contact-form-7 id=\"42\" title=\"Tips\"]</p>",
+        ];
+        // Shortcodes in the article's own words, and bracketed placeholders,
+        // are the text's: template-leak reads them.
+        let kept = [
+            "<p>Tap [button link=\"/r\"]here[/button] to send us your review.</p>",
+            "<p>[source]</p>",
+            "<p>[gallery]</p>",
+            "<p>[caption id=\"1\"]One[/caption] and [caption id=\"2\"]two[/caption]</p>",
+        ];
+        let body = format!("{prose}{}{}{prose}", widgets.concat(), kept.concat());
+        let page = format!("<html><body><article>{body}</article></body></html>");
+        let texts = |html: &str| -> Vec<String> {
+            parse(html).iter().map(|b| b.text().to_string()).collect()
+        };
+        let read = texts(&page);
+        assert!(!read
+            .iter()
+            .any(|t| t.contains("Send us") || t.contains("contact-form")));
+        for k in ["Tap [button", "[source]", "[gallery]", "[caption id"] {
+            assert!(read.iter().any(|t| t.starts_with(k)), "{k} dropped");
+        }
+        let skipped: Vec<&str> = passed_over(&page)
+            .into_iter()
+            .filter(|r| r.reason == Reason::Shortcode)
+            .map(|r| &page[r.range])
+            .collect();
+        // A block's source runs from its start tag to its text's end.
+        let widget_blocks: Vec<&str> = widgets.iter().map(|w| &w[..w.len() - 4]).collect();
+        assert_eq!(skipped, widget_blocks);
+        // A fragment is the article, taken whole.
+        assert!(texts(&body)
+            .iter()
+            .any(|t| t.contains("Send us your review")));
     }
 
     #[test]

@@ -60,6 +60,10 @@ pub enum Reason {
     Hint(&'static str),
     /// Mostly links: a menu, a list of teasers.
     Links,
+    /// A paragraph that is nothing but a CMS shortcode (`[button
+    /// link="…"]Send us your review[/button]`): a widget the site failed
+    /// to render, not the article's words.
+    Shortcode,
 }
 
 impl fmt::Display for Reason {
@@ -71,6 +75,7 @@ impl fmt::Display for Reason {
             Reason::Role(role) => write!(f, "role \"{role}\""),
             Reason::Hint(word) => write!(f, "class or id names site furniture (\"{word}\")"),
             Reason::Links => f.write_str("mostly links"),
+            Reason::Shortcode => f.write_str("a CMS widget left unrendered (shortcode)"),
         }
     }
 }
