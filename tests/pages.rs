@@ -258,5 +258,8 @@ fn pages_report_little_beyond_their_text_twins() {
         beyond as f64 / n <= MAX_BEYOND_TWIN_PER_PAGE,
         "{beyond} beyond"
     );
-    assert!(error_pages.is_empty(), "pages with an error: {error_pages:?}");
+    assert!(
+        error_pages.is_empty(),
+        "pages with an error: {error_pages:?}"
+    );
 }

@@ -324,6 +324,9 @@ impl<'a> Builder<'a> {
             // The block before ends here, in the context it was read in.
             self.flush();
         }
+        if name == "q" {
+            self.quotation_mark("\u{201c}", range.clone());
+        }
         if name == "figure" {
             // A figure that a new figure implies closed shows its alt texts.
             self.flush_figure();
@@ -334,9 +337,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn end_tag(&mut self, name: &str) {
+    fn end_tag(&mut self, name: &str, range: Range<usize>) {
         if !self.stack.is_open(name) {
             return;
+        }
+        if name == "q" {
+            self.quotation_mark("\u{201d}", range);
         }
         let is_block = open::BLOCK.contains(&name);
         if is_block {
@@ -388,6 +394,20 @@ impl<'a> Builder<'a> {
             }
         }
         push_decoded(&mut open.text, slice, start);
+    }
+
+    /// The quotation mark a browser draws at a `<q>` tag (`range`): the
+    /// quotation is quoted speech in the text the checks read, as it is
+    /// on the screen.
+    fn quotation_mark(&mut self, mark: &str, range: Range<usize>) {
+        if self.skipping() {
+            return;
+        }
+        if self.open.is_none() {
+            self.start_block(range.start);
+        }
+        let open = self.open.as_mut().expect("opened above");
+        open.text.push_mapped(mark, range);
     }
 
     fn line_break(&mut self, range: Range<usize>) {
@@ -663,7 +683,7 @@ fn build_blocks<'a>(source: &'a str, tokens: &[Token], layout: &Layout) -> (Vec<
     for token in tokens {
         match token {
             Token::Start(name, range) => builder.start_tag(name, range.clone()),
-            Token::End(name, _) => builder.end_tag(name),
+            Token::End(name, range) => builder.end_tag(name, range.clone()),
             Token::Text(range) => builder.text(range.clone()),
         }
     }
@@ -927,6 +947,21 @@ mod tests {
                 (Paragraph, "Div text".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_q_element_reads_as_a_quotation_mapped_to_its_tags() {
+        let html = "<p>She said <q cite=x>we <em>will</em> go</q>.</p>";
+        let blocks = parse(html);
+        let b = &blocks[0];
+        assert_eq!(b.text(), "She said \u{201c}we will go\u{201d}.");
+        let open = b.text().find('\u{201c}').unwrap();
+        assert_eq!(&html[b.source_range(open..open + 3)], "<q cite=x>");
+        let close = b.text().find('\u{201d}').unwrap();
+        assert_eq!(&html[b.source_range(close..close + 3)], "</q>");
+        // Hidden or skipped text draws no marks.
+        let skipped = &summary("<p>A<script><q>x</q></script> b</p>")[0].1;
+        assert!(!skipped.contains(['\u{201c}', '\u{201d}']), "{skipped}");
     }
 
     #[test]

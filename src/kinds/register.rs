@@ -563,6 +563,17 @@ mod tests {
     }
 
     #[test]
+    fn an_attributed_html_q_quotation_is_reporting() {
+        let html = "<p>The chatbot replied <q>I cannot help with that request.</q> \
+                    and the firm apologised.</p>";
+        let (_, found) = lint_with_builtin("prompt-leak", html, Format::Html);
+        assert!(found.is_empty(), "{found:?}");
+        let bare = "<p>The chatbot replied. I cannot help with that request.</p>";
+        let (_, found) = lint_with_builtin("prompt-leak", bare, Format::Html);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
     fn interview_answers_are_not_read_for_cues() {
         let text = "Q: Would you like me to say it again?\nA: Please send the text to my office.\n";
         let (_, found) = lint_with_builtin("prompt-leak", text, Format::Plain);
