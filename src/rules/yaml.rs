@@ -304,6 +304,7 @@ pub fn locate_item(text: &str, key: &str, value: &str) -> Option<(usize, usize)>
     let seek = Seek {
         want: Want::Item { key, value },
         under: None,
+        in_list_of: None,
     };
     found_at(seek.deserialize(serde_yaml::Deserializer::from_str(text)))
 }
@@ -315,6 +316,7 @@ pub fn locate_duplicate_key(text: &str) -> Option<(usize, usize)> {
     let seek = Seek {
         want: Want::DuplicateKey,
         under: None,
+        in_list_of: None,
     };
     found_at(seek.deserialize(serde_yaml::Deserializer::from_str(text)))
 }
@@ -334,6 +336,9 @@ struct Seek<'a> {
     want: Want<'a>,
     /// The mapping key this node is the value of, if a string.
     under: Option<&'a str>,
+    /// The key of the sequence this node is an item of, if a string: an
+    /// item of the wanted key's list is where the wanted value may be.
+    in_list_of: Option<&'a str>,
 }
 
 impl<'de> DeserializeSeed<'de> for Seek<'_> {
@@ -366,6 +371,7 @@ impl<'de> de::Visitor<'de> for Seek<'_> {
             map.next_value_seed(Seek {
                 want: self.want,
                 under,
+                in_list_of: None,
             })?;
             if let Some(key) = key {
                 seen.insert(key);
@@ -376,11 +382,9 @@ impl<'de> de::Visitor<'de> for Seek<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq
-            .next_element_seed(Item {
-                seek: Seek {
-                    want: self.want,
-                    under: None,
-                },
+            .next_element_seed(Seek {
+                want: self.want,
+                under: None,
                 in_list_of: self.under,
             })?
             .is_some()
@@ -388,59 +392,11 @@ impl<'de> de::Visitor<'de> for Seek<'_> {
         Ok(())
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-}
-
-/// An item of a sequence: the wanted value when the sequence is under the
-/// wanted key, else walked on.
-struct Item<'a> {
-    seek: Seek<'a>,
-    in_list_of: Option<&'a str>,
-}
-
-impl<'de> DeserializeSeed<'de> for Item<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> de::Visitor<'de> for Item<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "any value")
-    }
-
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        match (self.seek.want, self.in_list_of) {
+        match (self.want, self.in_list_of) {
             (Want::Item { value, .. }, Some(_)) if v == value => Err(E::custom(FOUND)),
             _ => Ok(()),
         }
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        self.seek.visit_map(map)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        self.seek.visit_seq(seq)
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
         Ok(())
