@@ -54,6 +54,12 @@ pub struct ForeignScriptParams {
     /// there every letter counts as a word.
     #[serde(default)]
     pub unspaced: Vec<String>,
+    /// Most words of a line that is a language menu: in a block this
+    /// short, runs in two or more foreign scripts count together
+    /// ("한어Русский языкEnglishFrançais日本語Deutsch", each language's name
+    /// in its own script, none long enough alone). 0 turns it off.
+    #[serde(default)]
+    pub menu_max_words: usize,
 }
 
 impl Kind for ForeignScript {
@@ -73,6 +79,7 @@ impl Kind for ForeignScript {
             compatible,
             introducers: matchers(&params.introducers)?,
             unspaced: scripts(&params.unspaced)?,
+            menu_max_words: params.menu_max_words,
         })
     }
 
@@ -114,6 +121,8 @@ pub struct ForeignScriptConfig {
     pub introducers: Vec<Matcher>,
     /// Scripts written without spaces, where each letter counts as a word.
     pub unspaced: Vec<Script>,
+    /// Most words of a block read as a language menu (0: never).
+    pub menu_max_words: usize,
 }
 
 /// One `foreign-script` rule at run time.
@@ -230,6 +239,32 @@ enum Quoting {
 }
 
 impl ForeignScriptCheck {
+    /// A short line of language names, each in its own script: runs in
+    /// two or more foreign scripts that together have the letters one run
+    /// needs, in a block of at most `menu_max_words` words. Returns the
+    /// script with the most letters and the span from the first run to the
+    /// last.
+    fn language_menu(&self, text: &str, runs: &[Run]) -> Option<(Script, Range<usize>)> {
+        let max_words = self.config.menu_max_words;
+        let (first, last) = (runs.first()?, runs.last()?);
+        if max_words == 0 || text.split_whitespace().nth(max_words).is_some() {
+            return None;
+        }
+        let letters: usize = runs.iter().map(|r| r.letters).sum();
+        let mut by_script: Vec<(Script, usize)> = Vec::new();
+        for run in runs {
+            match by_script.iter_mut().find(|(s, _)| *s == run.script) {
+                Some((_, n)) => *n += run.letters,
+                None => by_script.push((run.script, run.letters)),
+            }
+        }
+        if by_script.len() < 2 || letters < self.config.min_letters {
+            return None;
+        }
+        let (script, _) = by_script.iter().max_by_key(|(_, n)| *n)?;
+        Some((*script, first.range.start..last.range.end))
+    }
+
     /// A check for one rule.
     pub fn new(meta: Arc<RuleMeta>, config: Arc<ForeignScriptConfig>) -> ForeignScriptCheck {
         ForeignScriptCheck { meta, config }
@@ -421,7 +456,17 @@ impl Check for ForeignScriptCheck {
             if quoted || !self.meta.scope.contains(block.kind) {
                 continue;
             }
-            for run in runs {
+            let report = |script: Script, range: Range<usize>, out: &mut Vec<Diagnostic>| {
+                let template = self
+                    .meta
+                    .message
+                    .replace("{script}", script.full_name())
+                    .replace("{home}", home.full_name());
+                let message = render_message(&template, &text[range.clone()]);
+                out.push(diagnostic(&self.meta, message, block.source_range(range)));
+            };
+            let before = out.len();
+            for run in &runs {
                 // Scripts run together are not words apart either.
                 let words = if run.mixed || self.config.unspaced.contains(&run.script) {
                     run.letters
@@ -431,17 +476,12 @@ impl Check for ForeignScriptCheck {
                 if run.letters < self.config.min_letters || words < self.config.min_words {
                     continue;
                 }
-                let template = self
-                    .meta
-                    .message
-                    .replace("{script}", run.script.full_name())
-                    .replace("{home}", home.full_name());
-                let message = render_message(&template, &text[run.range.clone()]);
-                out.push(diagnostic(
-                    &self.meta,
-                    message,
-                    block.source_range(run.range),
-                ));
+                report(run.script, run.range.clone(), out);
+            }
+            if out.len() == before {
+                if let Some((script, range)) = self.language_menu(text, &runs) {
+                    report(script, range, out);
+                }
             }
         }
     }
@@ -501,5 +541,22 @@ mod tests {
         );
         // Scripts apart, each a short name: nothing to report.
         assert!(foreign(&format!("{english}\n\nSeoul (서울) and Kyiv (Київ).\n")).is_empty());
+    }
+
+    #[test]
+    fn a_short_line_of_names_in_several_scripts_is_a_language_menu() {
+        let english = "The ferry service to the islands resumed on Monday after the storm \
+                       passed and the harbour reopened.";
+        // No run long enough alone; together, in three scripts, on a short line.
+        let menu = "한국어 English Русский Français 日本語 Ελληνικά";
+        assert_eq!(foreign(&format!("{english}\n\n{menu}\n")), [menu]);
+        // The same names in a sentence of prose are names.
+        let prose = format!(
+            "{english} The sign at the quay greets passengers in several languages, \
+             from 한국어 and Русский to 日本語, and the crew say visitors like it.\n"
+        );
+        assert!(foreign(&prose).is_empty());
+        // One foreign script: its runs are judged alone.
+        assert!(foreign(&format!("{english}\n\nKyiv Київ Lviv Львів\n")).is_empty());
     }
 }
