@@ -235,7 +235,15 @@ impl UnsourcedFigureCheck {
             return false;
         }
         let words = words::split(sentence);
-        let numbers = words.iter().filter(|w| w.is_numeric()).count();
+        // "4,500" is one number, split in two words at its comma.
+        let thousands = |p: &[words::Word<'_>]| {
+            p[0].is_numeric()
+                && &sentence[p[0].end()..p[1].start] == ","
+                && p[1].text.len() == 3
+                && p[1].text.bytes().all(|b| b.is_ascii_digit())
+        };
+        let numbers = words.iter().filter(|w| w.is_numeric()).count()
+            - words.windows(2).filter(|p| thousands(p)).count();
         let adjacent = words.windows(2).any(|p| {
             p[0].is_numeric() && p[1].is_numeric() && !words::punctuated(sentence, &p[0], &p[1])
         });
@@ -622,6 +630,13 @@ mod tests {
         assert!(flagged(continued).is_empty());
         let carried = "“It keeps rising,” said Jane Doe, a farmer. She counts 75 floods a year.\n";
         assert!(flagged(carried).is_empty());
+    }
+
+    #[test]
+    fn a_number_written_with_a_thousands_comma_counts_once_toward_a_data_line() {
+        assert_eq!(flagged("The firm employs 4,500 people in 3 countries.\n"), [1]);
+        // Mostly numbers is still a data line.
+        assert!(flagged("Attendance: 4,500, 3,200, 2,900 and 12,000.\n").is_empty());
     }
 
     #[test]
