@@ -213,6 +213,8 @@ const CASES: &[Case] = &[
             "Passenger numbers have grown tenfold since the route opened.",
             "The new terminal handles two to three times as many passengers as the old one.",
             "Loans to island businesses jumped 12 per cent in the first quarter.",
+            "Nearly half of island households now rely on the ferry for groceries.",
+            "Freight traffic through the harbour fell by a third over the winter.",
         ],
         pass: &[
             "Operating costs at the harbour have risen by 18 percent since 2022, the port authority said.",

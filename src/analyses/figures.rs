@@ -74,6 +74,11 @@ pub struct FigureGrammarSpec {
     /// Matches that cancel the figures they overlap (`doubled down`).
     #[serde(default)]
     pub exceptions: ListSpec,
+    /// Shares and changes written as fractions or ratios in words ("nearly
+    /// half of voters", "one in five adults", "fell by a third"): each
+    /// match is a figure, the same figure wherever the same words stand.
+    #[serde(default)]
+    pub shares: ListSpec,
 }
 
 /// What a figure measures.
@@ -87,6 +92,9 @@ pub enum FigureKind {
     Multiplier,
     /// A large count of things.
     Count,
+    /// A share or a change written as a fraction or a ratio in words
+    /// ("nearly half of", "one in five adults", "fell by a third").
+    Share,
 }
 
 /// A statistic found in a text.
@@ -114,12 +122,31 @@ pub struct FigureKey {
 impl Figure {
     /// The key two mentions of the same figure share.
     pub fn key(&self) -> FigureKey {
+        let milli = match self.kind {
+            // A share's value is the hash of its words, kept whole.
+            FigureKind::Share => self.value as i64,
+            _ => (round_significant(self.value, 3) * 1000.0).round() as i64,
+        };
         FigureKey {
             kind: self.kind,
             currency: self.currency,
-            milli: (round_significant(self.value, 3) * 1000.0).round() as i64,
+            milli,
         }
     }
+}
+
+/// The value of a share written in words: a hash of its lower-cased words
+/// (52 bits, exact in an `f64`), so that the same words make the same key.
+fn share_value(text: &str) -> f64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        word.to_lowercase().hash(&mut hasher);
+    }
+    (hasher.finish() & ((1 << 52) - 1)) as f64
 }
 
 fn round_significant(value: f64, digits: i32) -> f64 {
@@ -199,6 +226,8 @@ pub struct FigureGrammar {
     function_words: WordSet,
     measure_units: WordSet,
     exceptions: Lexicon,
+    /// Shares and changes written in words.
+    shares: Lexicon,
     /// Words without which a text has no figure written in words
     /// (multipliers, magnitudes, `times`): a cheap first scan.
     worded_cues: Lexicon,
@@ -311,6 +340,7 @@ impl FigureGrammar {
             function_words: WordSet::new(&spec.function_words),
             measure_units: WordSet::new(&spec.measure_units),
             exceptions: Lexicon::new(&spec.exceptions.phrases, &spec.exceptions.regexes)?,
+            shares: Lexicon::new(&spec.shares.phrases, &spec.shares.regexes)?,
             worded_cues: Self::worded_cues(spec)?,
             fold_cue: Self::fold_cue(spec)?,
             openings: Openings::new(
@@ -393,6 +423,14 @@ impl FigureGrammar {
             }
         }
         self.worded(text, runs, &mut found);
+        for range in self.shares.find_in(text, runs, 0..text.len()) {
+            found.push(Figure {
+                value: share_value(&text[range.clone()]),
+                range,
+                kind: FigureKind::Share,
+                currency: None,
+            });
+        }
         if found.is_empty() {
             return found;
         }
@@ -1232,6 +1270,33 @@ mod tests {
         assert_eq!(key("~1.5%"), key("1.5 percent"));
         assert_ne!(key("€1 billion"), billion);
         assert_ne!(key("1.5%"), key("1.6%"));
+        assert_eq!(key("nearly half of voters"), key("Nearly half of voters"));
+        assert_ne!(key("nearly half of voters"), key("nearly half of adults"));
+    }
+
+    #[test]
+    fn shares_in_words_are_figures_and_other_fractions_are_not() {
+        let g = grammar();
+        for (text, share) in [
+            (
+                "Nearly half of residents use the ferry.",
+                "Nearly half of residents",
+            ),
+            ("One in five adults smoke.", "One in five adults"),
+            ("3 out of 4 young voters agreed.", "3 out of 4 young voters"),
+            ("Crime fell by a third last year.", "fell by a third"),
+            ("Sales dropped by nearly half.", "dropped by nearly half"),
+        ] {
+            assert_eq!(figures(&g, text), [share], "{text}");
+        }
+        for text in [
+            "He scored in the second half of the game.",
+            "Half of the money went to the school.",
+            "She scored 2 in 10 minutes.",
+            "The team won two of three games.",
+        ] {
+            assert!(figures(&g, text).is_empty(), "{text}");
+        }
     }
 }
 
