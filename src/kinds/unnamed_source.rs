@@ -514,10 +514,14 @@ impl UnnamedSourceConfig {
             if noun == Noun::Quantifier {
                 // "Some say" is a generic claim; "some said" reports on
                 // people just mentioned. Only gap words may stand between.
-                let past = with_folded(words[verb].text, |v| v.ends_with('d') || v.ends_with('t'));
-                let bare = words[i + 1..verb]
+                // "Some have argued" is as generic as "some argue".
+                let between = &words[i + 1..verb];
+                let perfect = between
                     .iter()
-                    .all(|w| self.lists(w.text) & GAP != 0);
+                    .any(|w| with_folded(w.text, |f| f == "have" || f == "has"));
+                let past = !perfect
+                    && with_folded(words[verb].text, |v| v.ends_with('d') || v.ends_with('t'));
+                let bare = between.iter().all(|w| self.lists(w.text) & GAP != 0);
                 if past || !bare {
                     return None;
                 }
