@@ -226,6 +226,15 @@ pub fn parse(source: &str) -> Vec<Block<'_>> {
     // Captions are collected beside their paragraph; restore source order.
     blocks.sort_by_key(|b| b.range.start);
     promote_leading_h1(&mut blocks);
+    // An interview's "Q:"/"A:" paragraphs are its questions and answers,
+    // as in plain text.
+    for block in &mut blocks {
+        if block.kind == BlockKind::Paragraph {
+            if let Some((kind, _)) = super::plain::interview_marker(block.text()) {
+                block.kind = kind;
+            }
+        }
+    }
     blocks
 }
 
@@ -281,6 +290,13 @@ mod tests {
         let r = b.source_range(at..at + 5);
         assert_eq!(&text[r], "words");
         assert_eq!(b.text(), "Intro with bold words and  .");
+    }
+
+    #[test]
+    fn interview_questions_and_answers_are_read_as_such() {
+        let text = "Intro.\n\n**Q: Why now?**\n\n**A:** Because the ferry was late.\n\nQuestion: And then?\n";
+        let kinds: Vec<BlockKind> = summary(text).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(kinds, [Paragraph, Question, Answer, Question]);
     }
 
     #[test]

@@ -132,11 +132,8 @@ fn classify(
     after_question: bool,
 ) -> (BlockKind, usize, u8) {
     let text = lines[index].text;
-    if let Some(len) = prefix_len(text, &["Q:", "Question:"]) {
-        return (BlockKind::Question, len, 0);
-    }
-    if let Some(len) = prefix_len(text, &["A:", "Answer:"]) {
-        return (BlockKind::Answer, len, 0);
+    if let Some((kind, len)) = interview_marker(text) {
+        return (kind, len, 0);
     }
     if let Some(len) = prefix_len(text, SUMMARY_LABELS) {
         return (BlockKind::Summary, len, 0);
@@ -164,6 +161,16 @@ fn classify(
 }
 
 /// Length of the first of `prefixes` the line starts with (ASCII case ignored).
+/// The kind a line opened by an interview's `Q:` or `A:` (`Question:`,
+/// `Answer:`) has, and the marker's length: the same in plain text and in
+/// a Markdown paragraph (`**Q:** …`, once its emphasis is read).
+pub(super) fn interview_marker(text: &str) -> Option<(BlockKind, usize)> {
+    if let Some(len) = prefix_len(text, &["Q:", "Question:"]) {
+        return Some((BlockKind::Question, len));
+    }
+    prefix_len(text, &["A:", "Answer:"]).map(|len| (BlockKind::Answer, len))
+}
+
 fn prefix_len(text: &str, prefixes: &[&str]) -> Option<usize> {
     prefixes.iter().find_map(|p| {
         let head = text.get(..p.len())?;

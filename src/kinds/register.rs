@@ -563,6 +563,14 @@ mod tests {
     }
 
     #[test]
+    fn markdown_interview_answers_are_not_read_for_cues() {
+        let text = "**Q: Would you like me to explain the delay?**\n\n\
+                    **A:** Please send me the text of the complaint first.\n";
+        let (_, found) = lint_with_builtin("prompt-leak", text, Format::Markdown);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn an_attributed_html_q_quotation_is_reporting() {
         let html = "<p>The chatbot replied <q>I cannot help with that request.</q> \
                     and the firm apologised.</p>";
