@@ -264,6 +264,25 @@ const CASES: &[Case] = &[
         ],
         min_found: 30,
         max_flagged: 0,
+    },    Case {
+        rule: "truncated-ending",
+        place: Place::End,
+        flag: &[
+            "The new terminal is due to open to foot passengers in Septem",
+            "Most of the cottages along the quay were built in the late nineteenth Cen",
+            "The operator said the winter timetable would run until the end of Febru",
+            "Islanders will vote on the harbour plan at a public meeting on Wednes",
+            "Repairs to the pier are expected to start once the plan has been approved by Parliam",
+            "The trust said the refit of the old lighthouse would be finished in time for Christm",
+        ],
+        pass: &[
+            "Tickets for the first crossing were handed out on the quay by the harbour master, Jane Smith",
+            "The first ticket was sold to a retired ferryman from the island, Chris",
+            "Among the first passengers on the new route were a family of four visiting from America",
+            "The new timetable was drawn up over the winter, said the operator's chief executive, Tim",
+        ],
+        min_found: 30,
+        max_flagged: 0,
     },
 ];
 
