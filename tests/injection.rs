@@ -334,6 +334,24 @@ const CASES: &[Case] = &[
         ],
         min_found: 30,
         max_flagged: 0,
+    },    Case {
+        rule: "duplicate-block",
+        place: Place::Inside,
+        flag: &[
+            "The Hawks beat the Owls 3-1 in a county league match on Friday.\n\nThe win lifts the club to third place in the table.\n\n»Hawks claimed a 3-1 win over the Owls in county league play on Friday.",
+            "Harbour Ferries will cut its winter crossings to Skerry Island from six to four a day from 1 November.\n\nThe operator blamed rising fuel costs.\n\n»From 1 November, Harbour Ferries is reducing the number of daily winter crossings to Skerry Island from six to four.",
+            "Councillors in Eastport voted 7-2 on Tuesday to approve the £4.5 million harbour wall repairs.\n\nWork is due to start in the spring.\n\n»The £4.5 million plan to repair the harbour wall was approved by Eastport councillors by seven votes to two on Tuesday.",
+            "Islanders on Skerry raised £12,000 in a week to save the village shop, the Skerry Trust said.\n\nThe shop had been due to close in March.\n\n»In just a week, the Skerry Trust said, islanders raised £12,000 to save their village shop.",
+            "Fog delayed 14 crossings between Port Ellen and Kennacraig on Sunday, CalMac said.\n\nPassengers were offered refunds.\n\n»CalMac said fog on Sunday had delayed 14 crossings between Kennacraig and Port Ellen.",
+        ],
+        pass: &[
+            "The Hawks beat the Owls 3-1 in a county league match on Friday.\n\n“That 3-1 win over the Owls was the best we have played all season,” said the coach, Jane Smith.",
+            "Harbour Ferries will cut its winter crossings to Skerry Island from six to four a day.\n\nHarbour Ferries added two summer crossings to Skerry Island last year after complaints from islanders.",
+            "Eastport councillors approved the £4.5 million harbour wall repairs on Tuesday.\n\nEastport councillors rejected a £2.1 million plan to rebuild the harbour wall in 2019.",
+            "The Owls beat the Hawks 2-0 at home in March.\n\nThe Hawks beat the Owls 3-1 away on Friday, a week later.",
+        ],
+        min_found: 30,
+        max_flagged: 0,
     },
 ];
 
