@@ -12,7 +12,10 @@
 //! nearly all recur in the other, and most of its words do. A sentence with
 //! a quotation is left alone: a lede that paraphrases a quote and the quote
 //! itself share their words by design, and so does a later quote that
-//! mentions the lede's score.
+//! mentions the lede's score. Nor is a sentence whose figures, names and
+//! content words are the very same as an earlier one's, in the same order:
+//! that is the lede reprinted with a word changed in a video's or a related
+//! story's teaser.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
@@ -63,6 +66,8 @@ struct Gist {
     figures: Vec<u64>,
     /// Hashes of its content-word stems, sorted, unique.
     words: Vec<u64>,
+    /// A hash of its anchors and stems in the order it says them.
+    order: u64,
 }
 
 /// How many items two sorted, unique lists share.
@@ -128,14 +133,15 @@ fn names(doc: &Article<'_>, in_scope: &dyn Fn(usize) -> bool, common: &HashSet<&
     names
 }
 
-/// A sentence's anchors and content words, or `None` when it is not
-/// compared (too short, a quotation, too few anchors).
+/// The gist of `sentence`, the text at (block, range), or `None`
+/// when it is not compared (too short, a quotation, too few anchors).
 fn gist(
+    (block, range): Place,
     sentence: &str,
     thresholds: &Thresholds,
     names: &HashSet<String>,
     common: &HashSet<&str>,
-) -> Option<(Vec<u64>, Vec<u64>, Vec<u64>)> {
+) -> Option<Gist> {
     if quotes(sentence) || !sentence.trim_end().ends_with(['.', '!', '?']) {
         return None;
     }
@@ -192,6 +198,7 @@ fn gist(
         }
     }
     flush(&mut name, &mut anchors);
+    let order = in_order(&anchors, &figures, &words);
     anchors.extend_from_slice(&figures);
     for list in [&mut anchors, &mut figures, &mut words] {
         list.sort_unstable();
@@ -203,10 +210,30 @@ fn gist(
         && anchors.len() >= thresholds.min_anchors
         && anchors.len() <= MAX_ANCHORS
         && anchors.len() <= 2 * words.len())
-        .then_some((anchors, figures, words))
+        .then_some(Gist {
+            block,
+            range,
+            anchors,
+            figures,
+            words,
+            order,
+        })
 }
 
-/// Whether two gists are one sentence said twice: the figures of one are
+/// A hash of a sentence's anchors and stems in the order it says them
+/// (names, then figures, then stems, each list in its order: what
+/// changes when the sentence is reworded).
+fn in_order(names: &[u64], figures: &[u64], words: &[u64]) -> u64 {
+    let all: Vec<u64> = names.iter().chain(figures).chain(words).copied().collect();
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(&all)
+}
+
+/// Whether two gists are one sentence said twice in other words. Two
+/// sentences that say the very same figures, names and content words in
+/// the same order are one sentence with a small word changed ("released
+/// Monday" / "released on Monday"): a page reprinting its lede in a
+/// video's or a related story's teaser, not a restatement. Otherwise: the
+/// figures of one are
 /// all figures of the other (a different price or year is a different
 /// fact), they share enough anchors, nearly all of the fewer anchors
 /// either carries, two content words or more, and `word_share` of the
@@ -215,7 +242,7 @@ fn gist(
 /// restatement of it).
 fn restates(a: &Gist, b: &Gist, thresholds: &Thresholds) -> bool {
     let fewer_figures = a.figures.len().min(b.figures.len());
-    if shared(&a.figures, &b.figures) < fewer_figures {
+    if shared(&a.figures, &b.figures) < fewer_figures || a.order == b.order {
         return false;
     }
     let anchors = shared(&a.anchors, &b.anchors);
@@ -228,6 +255,9 @@ fn restates(a: &Gist, b: &Gist, thresholds: &Thresholds) -> bool {
         && (anchors + words) as f64 >= thresholds.word_share * longer as f64
 }
 
+/// A sentence: its block and the range of the block's clean text.
+pub type Place = (usize, Range<usize>);
+
 /// Pairs (later, earlier) of sentences, as (block, range of its clean
 /// text), where the later one restates the earlier in other words. Blocks
 /// for which `in_scope` is false are not read; sentences in `skip`
@@ -238,7 +268,7 @@ pub fn restatements(
     in_scope: &dyn Fn(usize) -> bool,
     skip: &HashSet<(usize, usize)>,
     thresholds: &Thresholds,
-) -> Vec<((usize, Range<usize>), (usize, Range<usize>))> {
+) -> Vec<(Place, Place)> {
     let common: HashSet<&str> = COMMON_WORDS.iter().copied().collect();
     let names = names(doc, in_scope, &common);
     let mut gists: Vec<Gist> = Vec::new();
@@ -255,15 +285,9 @@ pub fn restatements(
         let first_here = gists.len();
         for range in doc.sentences(index) {
             let sentence = &text[range.clone()];
-            let Some((anchors, figures, words)) = gist(sentence, thresholds, &names, &common) else {
+            let place = (index, range.clone());
+            let Some(here) = gist(place, sentence, thresholds, &names, &common) else {
                 continue;
-            };
-            let here = Gist {
-                block: index,
-                range: range.clone(),
-                anchors,
-                figures,
-                words,
             };
             // Earlier sentences of other blocks sharing an anchor, the
             // latest few per anchor, with how many anchors they share.
@@ -353,6 +377,9 @@ mod tests {
             // the same names, other words
             "Harbour Ferries will cut its winter crossings to Skerry Island from six to four.\n\n\
              Harbour Ferries added two summer crossings to Skerry Island after complaints.\n",
+            // the lede reprinted in a teaser with a word changed
+            "The Hawks beat the Owls 3-1 in a county league match on Friday.\n\n\
+             The Hawks beat the Owls 3-1 in a county league match Friday.\n",
             // a line of results
             "Smith: 12 tackles, 3 sacks, 2 interceptions in 4 games for the Hawks and Owls.\n\n\
              Jones: 10 tackles, 3 sacks, 2 interceptions in 4 games for the Hawks and Owls.\n",
