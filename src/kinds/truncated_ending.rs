@@ -466,7 +466,8 @@ impl TruncatedEndingCheck {
     /// A fragment cut off after the closing prose: the article's last
     /// block, passed over as furniture (a credit line, a call to action)
     /// or as too short to be prose, ends on one of `fragment_words` or on
-    /// a word cut short, as no label or link title does. Returns the
+    /// a word cut short (a capitalised one at the end of a sentence of
+    /// `open_sentence_words`), as no label or link title does. Returns the
     /// block and the range of its text to point at.
     fn cut_fragment(&self, doc: &Article<'_>, prose: Option<usize>) -> Option<(usize, Range<usize>)> {
         let index = doc.blocks().len().checked_sub(1)?;
@@ -485,7 +486,19 @@ impl TruncatedEndingCheck {
         }
         let last = last_words(text, 1);
         let word = text[last].trim_matches(|c: char| !c.is_alphanumeric());
-        (self.config.fragment_words.contains(&word.to_lowercase()) || cut_word(doc, word))
+        // A capitalised word cut short only ends a sentence begun after
+        // the credit, long enough not to be a label ("Reporting by Dan").
+        let sentence_words = doc
+            .sentences(index)
+            .last()
+            .map_or(0, |r| block.text()[r.clone()].split_whitespace().count());
+        let capitalised_cut = sentence_words >= self.config.open_sentence_words
+            && cut_capitalised(word)
+            && !self.named(text)
+            && unused(doc, word);
+        (self.config.fragment_words.contains(&word.to_lowercase())
+            || cut_word(doc, word)
+            || capitalised_cut)
             .then(|| (index, last_words(text, 2)))
     }
 
@@ -689,6 +702,19 @@ mod tests {
         ));
         assert_eq!(found.len(), 1);
         assert!(found[0].2.contains("mid-word"), "{found:?}");
+    }
+
+    #[test]
+    fn a_capitalised_word_cut_short_after_a_credit_line() {
+        let lead = "The council approved the harbour plan on Thursday after a long debate.\n\n";
+        let found = endings(&format!(
+            "{lead}© 2026 Harbour Wire. All rights reserved. The new terminal opens in Septem\n"
+        ));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 3);
+        // a credit naming someone is a label, not a sentence cut short
+        assert_eq!(endings(&format!("{lead}(Reporting by Dan)\n")), []);
+        assert_eq!(endings(&format!("{lead}Additional reporting by Chris\n")), []);
     }
 
     #[test]
