@@ -25,6 +25,11 @@ pub fn is_cut_word(word: &str) -> bool {
     }
 }
 
+/// Whether `word` (small letters) is a word of the list.
+pub fn is_word(word: &str) -> bool {
+    WORDS.binary_search(&word).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +39,6 @@ mod tests {
         assert!(WORDS.binary_search(&"century").is_ok() && !is_cut_word("online"));
         assert!(is_cut_word("cen") && is_cut_word("accordi"));
         assert!(!is_cut_word("century") && !is_cut_word("xqzv"));
+        assert!(is_word("september") && is_cut_word("septem") && !is_word("septem"));
     }
 }

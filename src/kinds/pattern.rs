@@ -23,7 +23,9 @@ use daachorse::DoubleArrayAhoCorasick;
 use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
-use super::{diagnostic, render_message, validate, Build, Check, Invalid, Kind, RuleMeta};
+use super::{
+    diagnostic, render_message, validate, Build, Check, Invalid, Kind, RuleMeta, Scope, ScopeName,
+};
 use crate::analyses::Article;
 use crate::diagnostic::Diagnostic;
 use crate::engine::dense::DenseAutomaton;
@@ -62,6 +64,11 @@ pub struct PatternGroupSpec {
     /// Regular expressions (Rust `regex` syntax), used as written.
     #[serde(default)]
     pub regexes: Vec<String>,
+    /// Block kinds this group reads, within the rule's `scope` (default:
+    /// all of the rule's): a credit run into a paragraph is furniture, the
+    /// same credit closing a caption is not.
+    #[serde(default)]
+    pub scope: Vec<ScopeName>,
 }
 
 impl Kind for Pattern {
@@ -93,6 +100,7 @@ impl Kind for Pattern {
                 message: group.message.map(|m| m.trim().to_string()),
                 help: group.help.map(|h| h.trim().to_string()),
                 matchers,
+                scope: (!group.scope.is_empty()).then(|| Scope::from_names(&group.scope)),
             });
         }
         Ok(PatternConfig {
@@ -132,6 +140,8 @@ pub struct PatternGroup {
     pub help: Option<String>,
     /// The phrases and regexes.
     pub matchers: Vec<Matcher>,
+    /// Block kinds the group reads, within the rule's (none: the rule's).
+    pub scope: Option<Scope>,
 }
 
 /// Where a pattern is used: one matcher of one group of one rule, and its
@@ -546,7 +556,13 @@ impl Check for PatternCheck {
             found_uses.clear();
             for &t in &scratch.candidates {
                 let search = &self.searches[t];
-                let in_scope = |u: &&Use| self.rules[u.rule].0.scope.contains(block.kind);
+                let in_scope = |u: &&Use| {
+                    let (meta, config) = &self.rules[u.rule];
+                    meta.scope.contains(block.kind)
+                        && config.groups[u.group]
+                            .scope
+                            .is_none_or(|scope| scope.contains(block.kind))
+                };
                 if !search.uses.iter().any(|u| in_scope(&u)) {
                     continue;
                 }
@@ -625,6 +641,22 @@ examples:
         let found = Linter::new(rules).lint(&source, Format::Markdown);
         let hits: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
         assert_eq!(hits, ["Advertisement", "Share", "sponsored"]);
+    }
+
+    #[test]
+    fn a_group_reads_only_the_block_kinds_of_its_scope() {
+        let rule = RULE.replace(
+            "  - regexes: ['(?i)^advertisement$'",
+            "  - regexes: ['Photo: [A-Z]']\n    scope: [paragraph]\n  - regexes: ['(?i)^advertisement$'",
+        );
+        let mut rules = RuleSet::empty();
+        rules.add_str(&rule, "furniture.yaml").unwrap();
+        let text = "<p>The quay reopened. Photo: Ann Lee</p>\n\
+                    <figure><img src=\"q.jpg\"><figcaption>The quay. Photo: Ann Lee</figcaption></figure>\n";
+        let source = Source::new("t", text);
+        let found = Linter::new(rules).lint(&source, Format::Html);
+        let at: Vec<usize> = found.iter().map(|d| d.range.start).collect();
+        assert_eq!(at, [text.find("Photo").unwrap()]);
     }
 
     #[test]
@@ -868,6 +900,7 @@ examples:
                         message: None,
                         help: None,
                         matchers,
+                        scope: None,
                     }],
                     exceptions: Vec::new(),
                 });

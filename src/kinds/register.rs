@@ -255,6 +255,7 @@ impl Kind for Register {
                     message: None,
                     help: None,
                     matchers: gate,
+                    scope: None,
                 }],
                 exceptions: Vec::new(),
             })

@@ -26,7 +26,7 @@ use crate::engine::chars::CLOSERS;
 use crate::engine::gate::{self, Gate};
 use crate::engine::matcher::Matcher;
 use crate::engine::ListSpec;
-use crate::language::is_cut_word;
+use crate::language::{is_cut_word, is_word};
 
 /// The `truncated-ending` kind.
 pub struct TruncatedEnding;
@@ -66,6 +66,9 @@ pub struct TruncatedEndingParams {
     /// conjunctions, auxiliaries (lowercase). Prepositions are left out:
     /// labels end on them ("Follow us on", "Photo by").
     pub fragment_words: Vec<String>,
+    /// Words after which a capitalised last word is a name, not a word
+    /// cut short ("said Chris", "with Dan"), lowercase.
+    pub name_cues: Vec<String>,
     /// A last sentence with no stop is cut off when it has at least this
     /// many words and follows a complete sentence in the same block.
     pub open_sentence_words: usize,
@@ -116,6 +119,7 @@ impl Kind for TruncatedEnding {
     fn compile(params: TruncatedEndingParams) -> Result<TruncatedEndingConfig, Invalid> {
         let dangling_words = word_set(params.dangling_words, "dangling_words")?;
         let fragment_words = word_set(params.fragment_words, "fragment_words")?;
+        let name_cues = word_set(params.name_cues, "name_cues")?;
         let messages = params.messages;
         let ellipsis = params.ellipsis;
         Ok(TruncatedEndingConfig {
@@ -128,6 +132,7 @@ impl Kind for TruncatedEnding {
             complete_endings: matchers(&params.complete_endings)?,
             dangling_words,
             fragment_words,
+            name_cues,
             open_sentence_words: positive(params.open_sentence_words, "open_sentence_words")?,
             messages: EndingMessages {
                 mid_word: not_empty(messages.mid_word, "mid_word")?,
@@ -232,6 +237,8 @@ pub struct TruncatedEndingConfig {
     pub dangling_words: HashSet<String>,
     /// Words that end a cut-off fragment after the closing prose, lowercase.
     pub fragment_words: HashSet<String>,
+    /// Words after which a capitalised last word is a name, lowercase.
+    pub name_cues: HashSet<String>,
     /// Words in an unstopped last sentence that make it cut off.
     pub open_sentence_words: usize,
     /// Messages per signal.
@@ -400,10 +407,14 @@ impl TruncatedEndingCheck {
         let sentences = doc.sentences(index);
         let sentence = &block.text()[sentences.last()?.clone()];
         let words = sentence.split_whitespace().count();
-        // A last word in small letters that is no English word but begins
-        // one ("the late nineteenth cen"), and that the article uses
-        // nowhere else (a coinage or a brand it does), is a word cut short.
-        if words >= self.config.open_sentence_words && cut_word(doc, bare) {
+        // A last word that is no English word but begins one ("the late
+        // nineteenth cen", "opens in Septem"), and that the article uses
+        // nowhere else (a coinage or a brand it does), is a word cut short;
+        // a capitalised one only where it does not read as a name.
+        if words >= self.config.open_sentence_words
+            && (cut_word(doc, bare)
+                || (cut_capitalised(bare) && !self.named(text) && unused(doc, bare)))
+        {
             return Some((&messages.mid_word, to(2)));
         }
         if trailing_ellipsis {
@@ -438,10 +449,25 @@ impl TruncatedEndingCheck {
         None
     }
 
+    /// Whether the last word of `text` reads as a name by what comes
+    /// before it: a capitalised word ("Jane Smi"), a comma ("the mayor,
+    /// Chris"), one of `name_cues` ("said Dan"), or nothing at all.
+    fn named(&self, text: &str) -> bool {
+        let before = text[..last_words(text, 1).start].trim_end();
+        let Some(word) = before.split_whitespace().next_back() else {
+            return true;
+        };
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        word.ends_with([',', ';', ':', '(', '—', '–'])
+            || bare.chars().next().is_none_or(|c| !c.is_lowercase())
+            || self.config.name_cues.contains(&bare.to_lowercase())
+    }
+
     /// A fragment cut off after the closing prose: the article's last
     /// block, passed over as furniture (a credit line, a call to action)
     /// or as too short to be prose, ends on one of `fragment_words` or on
-    /// a word cut short, as no label or link title does. Returns the
+    /// a word cut short (a capitalised one at the end of a sentence of
+    /// `open_sentence_words`), as no label or link title does. Returns the
     /// block and the range of its text to point at.
     fn cut_fragment(&self, doc: &Article<'_>, prose: Option<usize>) -> Option<(usize, Range<usize>)> {
         let index = doc.blocks().len().checked_sub(1)?;
@@ -460,7 +486,19 @@ impl TruncatedEndingCheck {
         }
         let last = last_words(text, 1);
         let word = text[last].trim_matches(|c: char| !c.is_alphanumeric());
-        (self.config.fragment_words.contains(&word.to_lowercase()) || cut_word(doc, word))
+        // A capitalised word cut short only ends a sentence begun after
+        // the credit, long enough not to be a label ("Reporting by Dan").
+        let sentence_words = doc
+            .sentences(index)
+            .last()
+            .map_or(0, |r| block.text()[r.clone()].split_whitespace().count());
+        let capitalised_cut = sentence_words >= self.config.open_sentence_words
+            && cut_capitalised(word)
+            && !self.named(text)
+            && unused(doc, word);
+        (self.config.fragment_words.contains(&word.to_lowercase())
+            || cut_word(doc, word)
+            || capitalised_cut)
             .then(|| (index, last_words(text, 2)))
     }
 
@@ -511,9 +549,41 @@ impl TruncatedEndingCheck {
 /// small letters only, no word of the English list but the beginning of
 /// one, and not used whole anywhere else in the article.
 fn cut_word(doc: &Article<'_>, word: &str) -> bool {
-    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) || !is_cut_word(word) {
+    !word.is_empty()
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && is_cut_word(word)
+        && unused(doc, word)
+}
+
+/// Endings that make an adjective of a place or a person's name
+/// ("America" → "american", "Christ" → "christian"): a capitalised word
+/// the list knows only with one of them is that name, not a word cut short.
+const NAME_ADJECTIVE_ENDINGS: &[&str] = &["n", "an", "ian", "ese", "ish", "i", "ic"];
+
+/// Whether `word` is a capitalised word cut short by its letters: a
+/// capital and at least two small letters ("Cen", "Septem"; not an
+/// acronym), no word of the English list but the beginning of one (the
+/// list holds months, weekdays and holidays in small letters), and not a
+/// name the list knows an adjective of.
+fn cut_capitalised(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    if word.len() < 3
+        || !bytes.next().is_some_and(|b| b.is_ascii_uppercase())
+        || !bytes.all(|b| b.is_ascii_lowercase())
+    {
         return false;
     }
+    let lower = word.to_ascii_lowercase();
+    is_cut_word(&lower)
+        && !NAME_ADJECTIVE_ENDINGS
+            .iter()
+            .any(|ending| is_word(&format!("{lower}{ending}")))
+}
+
+/// Whether the article uses `word`, its last word, nowhere else (in any
+/// letter case): a word it uses twice is a coinage, a brand or a name of
+/// its own, not a word cut short.
+fn unused(doc: &Article<'_>, word: &str) -> bool {
     let used = |text: &str| {
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.eq_ignore_ascii_case(word))
@@ -602,6 +672,74 @@ impl Check for TruncatedEndingCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Format;
+    use crate::kinds::testing::lint_with_builtin;
+
+    /// (line, column, message) of what the built-in rule reports in `text`.
+    fn endings(text: &str) -> Vec<(usize, usize, String)> {
+        let (source, found) = lint_with_builtin("truncated-ending", text, Format::Plain);
+        found
+            .iter()
+            .map(|d| {
+                let at = source.position(d.range.start);
+                (at.line, at.column, d.message.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn capitalised_words_cut_short() {
+        let lead = "The old quay closed last winter. It cost £40 million.\n\n";
+        let found = endings(&format!(
+            "{lead}The new terminal is due to open to foot passengers in Septem\n"
+        ));
+        assert_eq!(
+            found,
+            [(3, 52, "the article ends mid-word: \"in Septem\"".to_string())]
+        );
+        let found = endings(&format!(
+            "{lead}Most of its cottages were built in the late nineteenth Cen\n"
+        ));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].2.contains("mid-word"), "{found:?}");
+    }
+
+    #[test]
+    fn a_capitalised_word_cut_short_after_a_credit_line() {
+        let lead = "The council approved the harbour plan on Thursday after a long debate.\n\n";
+        let found = endings(&format!(
+            "{lead}© 2026 Harbour Wire. All rights reserved. The new terminal opens in Septem\n"
+        ));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 3);
+        // a credit naming someone is a label, not a sentence cut short
+        assert_eq!(endings(&format!("{lead}(Reporting by Dan)\n")), []);
+        assert_eq!(endings(&format!("{lead}Additional reporting by Chris\n")), []);
+    }
+
+    #[test]
+    fn names_are_not_words_cut_short() {
+        let lead = "The old quay closed last winter. It cost £40 million.\n\n";
+        for end in [
+            "The first ticket was sold to a retired ferryman from the island, Chris",
+            "Tickets were handed out on the quay by the harbour master, Jane Smith",
+            "Among the first passengers were a family of four visiting from America",
+            "The new timetable was drawn up over the winter, said Tim",
+            // a word the article uses elsewhere is its own, not cut short
+            "The quay was renamed after the ferry Cen in honour of the captain of Cen",
+            // an acronym
+            "The plan was approved last year by the UN",
+        ] {
+            let found = endings(&format!("{lead}{end}\n"));
+            assert!(
+                found.iter().all(|(_, _, m)| !m.contains("mid-word")),
+                "{end}: {found:?}"
+            );
+        }
+        assert!(cut_capitalised("Septem") && cut_capitalised("Cen"));
+        assert!(!cut_capitalised("America") && !cut_capitalised("Christ"));
+        assert!(!cut_capitalised("September") && !cut_capitalised("NAS"));
+    }
 
     #[test]
     fn stops_and_open_quotes() {

@@ -20,12 +20,15 @@
 
 mod memory;
 mod normal;
+mod restated;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
 use memory::Memory;
 use normal::{summarise, write, Form, Prefix, PrefixFilter};
+use restated::{restatements, Thresholds};
 
 use serde::Deserialize;
 
@@ -69,6 +72,43 @@ pub struct DuplicateBlockParams {
     pub sentence_message: String,
     /// Message of the secondary label at the first copy.
     pub first_label: String,
+    /// Sentences that restate an earlier one in other words (off when
+    /// absent).
+    #[serde(default)]
+    pub restated: Option<RestatedSpec>,
+}
+
+/// The restated-sentence search of `duplicate-block`: a sentence that
+/// carries the same figures and names as an earlier one, and most of its
+/// words, in other wording.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RestatedSpec {
+    /// Message (`{match}`: the later sentence).
+    pub message: String,
+    /// Block kinds read (within the rule's scope).
+    pub scope: Vec<ScopeName>,
+    /// Fewest words in each of the two sentences.
+    pub min_words: usize,
+    /// Fewest anchors (figures, and names: words set with a capital where
+    /// no sentence begins) each sentence carries and the two share.
+    pub min_anchors: usize,
+    /// Share of the shorter sentence's anchors found in the other.
+    pub anchor_share: f64,
+    /// Share of the longer sentence's anchors and content words found in
+    /// the other (and so at least as much of the shorter one's).
+    pub word_share: f64,
+}
+
+/// A compiled [`RestatedSpec`].
+#[derive(Debug, Clone)]
+pub struct RestatedConfig {
+    /// Message for a restated sentence.
+    pub message: String,
+    /// Block kinds read.
+    pub scope: Scope,
+    /// When two sentences are one said twice.
+    pub thresholds: Thresholds,
 }
 
 impl Kind for DuplicateBlock {
@@ -85,6 +125,22 @@ impl Kind for DuplicateBlock {
             pull_quote_kinds: Scope::from_names(&params.pull_quote_kinds),
             sentence_message: not_empty(params.sentence_message, "sentence_message")?,
             first_label: not_empty(params.first_label, "first_label")?,
+            restated: params
+                .restated
+                .map(|r| -> Result<RestatedConfig, Invalid> {
+                    Ok(RestatedConfig {
+                        message: not_empty(r.message, "message")?,
+                        scope: Scope::from_names(&r.scope),
+                        thresholds: Thresholds {
+                            min_words: positive(r.min_words, "min_words")?,
+                            min_anchors: positive(r.min_anchors, "min_anchors")?,
+                            anchor_share: share(r.anchor_share, "anchor_share")?,
+                            word_share: share(r.word_share, "word_share")?,
+                            max_number_share: params.max_number_share,
+                        },
+                    })
+                })
+                .transpose()?,
         })
     }
 
@@ -113,6 +169,8 @@ pub struct DuplicateBlockConfig {
     pub sentence_message: String,
     /// Label at the first copy.
     pub first_label: String,
+    /// Sentences restated in other words (none: not searched).
+    pub restated: Option<RestatedConfig>,
 }
 
 /// One `duplicate-block` rule at run time.
@@ -154,6 +212,13 @@ struct Scratch {
     /// The bytes of two forms being compared.
     left: Vec<u8>,
     right: Vec<u8>,
+}
+
+/// What the exact search reports in one document, and the sentences it
+/// covers, as (block, start of the sentence in its clean text).
+struct Reports<'o> {
+    found: &'o mut Vec<Diagnostic>,
+    sentences: HashSet<(usize, usize)>,
 }
 
 /// Whole blocks stored for the prefix search, with a filter on their lengths.
@@ -269,8 +334,15 @@ impl DuplicateBlockCheck {
         range: Range<usize>,
         template: &str,
         first: &Seen,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Reports,
     ) {
+        // The sentences a report covers are not reported again as restated.
+        out.sentences.extend(
+            doc.sentences(block)
+                .iter()
+                .filter(|s| s.start < range.end && s.end > range.start)
+                .map(|s| (block, s.start)),
+        );
         let blocks = doc.blocks();
         let b = &blocks[block];
         let message = render_message(template, &b.text()[range.clone()]);
@@ -284,7 +356,7 @@ impl DuplicateBlockCheck {
             range: first_block.source_range(first_range),
             message: self.config.first_label.clone(),
         });
-        out.push(found);
+        out.found.push(found);
     }
 
     /// Whether the block at `index` is a question whose first copy was
@@ -309,7 +381,34 @@ impl DuplicateBlockCheck {
 }
 
 impl Check for DuplicateBlockCheck {
-    fn check(&self, doc: &Article<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Article<'_>, found: &mut Vec<Diagnostic>) {
+        let mut reports = Reports {
+            found,
+            sentences: HashSet::new(),
+        };
+        self.exact(doc, &mut reports);
+        if let Some(restated) = &self.config.restated {
+            let in_scope = |index: usize| {
+                let kind = doc.blocks()[index].kind;
+                self.meta.scope.contains(kind) && restated.scope.contains(kind)
+            };
+            let pairs = restatements(doc, &in_scope, &reports.sentences, &restated.thresholds);
+            for ((block, range), (first, first_range)) in pairs {
+                let first = Seen {
+                    block: first,
+                    range: Some(first_range),
+                    shape: Shape::Inner,
+                };
+                self.report(doc, block, range, &restated.message, &first, &mut reports);
+            }
+        }
+    }
+}
+
+impl DuplicateBlockCheck {
+    /// The search for repeats that differ in decoration only: every block
+    /// and sentence looked up, by comparison form, among those before it.
+    fn exact(&self, doc: &Article<'_>, out: &mut Reports) {
         let min_words = self.config.min_words;
         let mut scratch = Scratch {
             may_match_parts: vec![true; self.gates.len()],
