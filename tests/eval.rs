@@ -16,7 +16,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{budgets, expected_rows, findings, fixture, json, run, ExpectedRow};
+use common::{budgets, check_report, expected_rows, findings, fixture, ExpectedRow};
 use newslint::RuleSet;
 
 /// Most warnings the pack may report on all clean (`c*`) articles together.
@@ -82,25 +82,7 @@ fn eval_set_recall_and_false_positives() {
     let rows = manifest(&dir);
     validate(&dir, &rows);
 
-    let output = run(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--no-config",
-            dir.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "newslint failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report = json(&output);
+    let report = check_report(&dir, &["--no-config"]);
     let found = findings(&report);
 
     let mut scores: BTreeMap<&str, Score> = BTreeMap::new();

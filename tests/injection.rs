@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::{corpus, json, run};
+use common::{check_report, corpus};
 
 /// The seed of every random choice: the same articles, variants and
 /// positions on every run.
@@ -473,23 +473,7 @@ type Files = Vec<(String, Vec<usize>)>;
 
 /// (file name, rule, line) of every finding of a `check --format json` run.
 fn findings(dir: &Path) -> (BTreeSet<(String, String, u64)>, Vec<String>) {
-    let output = run(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            dir.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(
-        output.status.success(),
-        "newslint failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report = json(&output);
+    let report = check_report(dir, &[]);
     let mut found = BTreeSet::new();
     let mut errors = Vec::new();
     for d in report["diagnostics"].as_array().unwrap() {

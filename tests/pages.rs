@@ -12,7 +12,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
-use common::{corpus, json, run};
+use common::{check_report, corpus, json, run};
 
 /// Article-body F1 the reader must reach (Readability.js: 0.947).
 const MIN_F1: f64 = 0.95;
@@ -194,18 +194,7 @@ fn the_reader_finds_the_article_on_saved_pages() {
 /// Warnings and errors of `check --format json` on a folder, by (file stem,
 /// rule), and the stems of files with an error.
 fn findings(dir: &Path) -> (HashMap<(String, String), usize>, Vec<String>) {
-    let output = run(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            dir.to_str().unwrap(),
-        ],
-        None,
-    );
-    let report = json(&output);
+    let report = check_report(dir, &[]);
     let mut counts = HashMap::new();
     let mut errors = Vec::new();
     for d in report["diagnostics"].as_array().unwrap() {

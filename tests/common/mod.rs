@@ -70,6 +70,23 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The JSON report of `newslint check` on `path` (never failing on
+/// findings), with `extra` arguments before the path; panics, with the
+/// run's stderr, when newslint itself fails.
+pub fn check_report(path: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+    args.extend_from_slice(extra);
+    args.push(path.to_str().expect("a UTF-8 path"));
+    let output = run(&args, None);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "newslint failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    json(&output)
+}
+
 /// (rule, line) pairs of a JSON report's diagnostics, for one file name.
 pub fn findings(report: &serde_json::Value) -> Vec<(String, String, u64)> {
     report["diagnostics"]
