@@ -26,6 +26,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use memory::Memory;
 use normal::{summarise, write, Form, Prefix, PrefixFilter};
 use restated::{restatements, Thresholds};
@@ -182,6 +184,10 @@ pub struct DuplicateBlockCheck {
     gates: Vec<Gate>,
 }
 
+/// Most sentence keys of one paragraph whose map is cleared for the next
+/// paragraph rather than dropped.
+const PARAGRAPH_KEYS_KEPT: usize = 256;
+
 /// What a first copy was: a whole block or a sentence inside a longer one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -336,11 +342,14 @@ impl DuplicateBlockCheck {
         first: &Seen,
         out: &mut Reports,
     ) {
-        // The sentences a report covers are not reported again as restated.
+        // The sentences a report covers are not reported again as restated
+        // (sentences are in order: the first is found by binary search).
+        let sentences = doc.sentences(block);
+        let first_covered = sentences.partition_point(|s| s.end <= range.start);
         out.sentences.extend(
-            doc.sentences(block)
+            sentences[first_covered..]
                 .iter()
-                .filter(|s| s.start < range.end && s.end > range.start)
+                .take_while(|s| s.start < range.end)
                 .map(|s| (block, s.start)),
         );
         let blocks = doc.blocks();
@@ -426,7 +435,10 @@ impl DuplicateBlockCheck {
         // Word-end prefixes of the block at hand.
         let mut prefixes: Vec<Prefix> = Vec::new();
         // Sentences of the block at hand not seen before, stored after it.
+        // This paragraph's sentences so far, in order, and where each
+        // (hash, length) of a form stands among them.
         let mut keys: Vec<(Form, Range<usize>)> = Vec::new();
+        let mut key_index: FxHashMap<(u64, usize), Vec<usize>> = FxHashMap::default();
         for (index, block) in doc.blocks().iter().enumerate() {
             if !self.meta.scope.contains(block.kind) {
                 continue;
@@ -491,7 +503,14 @@ impl DuplicateBlockCheck {
                     }
                 }
             }
+            // A map one long paragraph grew is dropped, not cleared (at the
+            // cost of its capacity) for every later block.
             keys.clear();
+            if key_index.capacity() > PARAGRAPH_KEYS_KEPT {
+                key_index = FxHashMap::default();
+            } else {
+                key_index.clear();
+            }
             for (n, range) in spans.iter().enumerate() {
                 let sentence = &text[range.clone()];
                 let parts = Some(scratch.may_match_parts.as_slice());
@@ -509,10 +528,10 @@ impl DuplicateBlockCheck {
                 });
                 // A sentence said twice in one paragraph: its earlier
                 // sentences are stored only after it, so they are looked
-                // up here (a paragraph has few sentences).
+                // up here, by their form's hash.
                 let mut within = || {
-                    keys.iter().find_map(|(k, r)| {
-                        (k.hash == key.hash && k.len == key.len).then_some(())?;
+                    key_index.get(&(key.hash, key.len))?.iter().find_map(|&k| {
+                        let r = &keys[k].1;
                         let there = (index, Some(r));
                         let here = (index, Some(range));
                         self.same_form(doc, there, here, None, &mut scratch)
@@ -534,7 +553,11 @@ impl DuplicateBlockCheck {
                             let template = &self.config.sentence_message;
                             self.report(doc, index, range.clone(), template, &first, out);
                         }
-                        None => keys.push((key, range.clone())),
+                        None => {
+                            let at = keys.len();
+                            key_index.entry((key.hash, key.len)).or_default().push(at);
+                            keys.push((key, range.clone()));
+                        }
                     },
                 }
             }
