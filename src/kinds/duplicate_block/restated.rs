@@ -17,9 +17,12 @@
 //! that is the lede reprinted with a word changed in a video's or a related
 //! story's teaser.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault};
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::analyses::Article;
 use crate::language::COMMON_WORDS;
@@ -87,9 +90,25 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// The hasher of anchors and stems (fixed, so runs are reproducible).
+/// The hasher of anchors and stems (fixed, so runs are reproducible; a
+/// fast one, since every word of every sentence is hashed).
 fn hash(text: &str) -> u64 {
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
+    BuildHasherDefault::<FxHasher>::default().hash_one(text)
+}
+
+/// The language data's common words, as a set built once.
+static COMMON: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
+
+/// `word` in small letters, written into `out` (no allocation once `out`
+/// has grown).
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
 }
 
 /// A token without the punctuation around it and a possessive ending.
@@ -109,8 +128,9 @@ fn quotes(sentence: &str) -> bool {
 
 /// The words of the article's in-scope text that are set with a capital
 /// where no sentence begins: its names.
-fn names(doc: &Article<'_>, in_scope: &dyn Fn(usize) -> bool, common: &HashSet<&str>) -> HashSet<String> {
-    let mut names = HashSet::new();
+fn names(doc: &Article<'_>, in_scope: &dyn Fn(usize) -> bool) -> FxHashSet<String> {
+    let mut names = FxHashSet::default();
+    let mut lower = String::new();
     for (index, block) in doc.blocks().iter().enumerate() {
         if !in_scope(index) {
             continue;
@@ -122,9 +142,9 @@ fn names(doc: &Article<'_>, in_scope: &dyn Fn(usize) -> bool, common: &HashSet<&
                 if word.chars().next().is_some_and(char::is_uppercase)
                     && !word.chars().any(|c| c.is_ascii_digit())
                 {
-                    let lower = word.to_lowercase();
-                    if !common.contains(lower.as_str()) {
-                        names.insert(lower);
+                    lower_into(word, &mut lower);
+                    if !COMMON.contains(lower.as_str()) && !names.contains(&lower) {
+                        names.insert(lower.clone());
                     }
                 }
             }
@@ -139,8 +159,8 @@ fn gist(
     (block, range): Place,
     sentence: &str,
     thresholds: &Thresholds,
-    names: &HashSet<String>,
-    common: &HashSet<&str>,
+    names: &FxHashSet<String>,
+    lower: &mut String,
 ) -> Option<Gist> {
     if quotes(sentence) || !sentence.trim_end().ends_with(['.', '!', '?']) {
         return None;
@@ -176,15 +196,15 @@ fn gist(
             }
             continue;
         }
-        let lower = word.to_lowercase();
+        lower_into(word, lower);
         let is_name = first.is_uppercase()
-            && !common.contains(lower.as_str())
-            && (n > 0 || names.contains(&lower));
+            && !COMMON.contains(lower.as_str())
+            && (n > 0 || names.contains(lower.as_str()));
         if is_name {
             if !name.is_empty() {
                 name.push(' ');
             }
-            name.push_str(&lower);
+            name.push_str(lower);
             // A name ends at its punctuation ("Hawks, Owls").
             if token.ends_with(|c: char| !c.is_alphanumeric()) {
                 flush(&mut name, &mut anchors);
@@ -192,9 +212,9 @@ fn gist(
             continue;
         }
         flush(&mut name, &mut anchors);
-        if !common.contains(lower.as_str()) && lower.chars().count() >= 3 {
-            let stem: String = lower.chars().take(STEM_CHARS).collect();
-            words.push(hash(&stem));
+        if !COMMON.contains(lower.as_str()) && lower.chars().nth(2).is_some() {
+            let stem_end = lower.char_indices().nth(STEM_CHARS).map_or(lower.len(), |(i, _)| i);
+            words.push(hash(&lower[..stem_end]));
         }
     }
     flush(&mut name, &mut anchors);
@@ -225,7 +245,7 @@ fn gist(
 /// changes when the sentence is reworded).
 fn in_order(names: &[u64], figures: &[u64], words: &[u64]) -> u64 {
     let all: Vec<u64> = names.iter().chain(figures).chain(words).copied().collect();
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(&all)
+    BuildHasherDefault::<FxHasher>::default().hash_one(&all)
 }
 
 /// Whether two gists are one sentence said twice in other words. Two
@@ -269,10 +289,10 @@ pub fn restatements(
     skip: &HashSet<(usize, usize)>,
     thresholds: &Thresholds,
 ) -> Vec<(Place, Place)> {
-    let common: HashSet<&str> = COMMON_WORDS.iter().copied().collect();
-    let names = names(doc, in_scope, &common);
+    let names = names(doc, in_scope);
+    let mut lower = String::new();
     let mut gists: Vec<Gist> = Vec::new();
-    let mut by_anchor: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_anchor: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     let mut found = Vec::new();
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for (index, block) in doc.blocks().iter().enumerate() {
@@ -286,7 +306,7 @@ pub fn restatements(
         for range in doc.sentences(index) {
             let sentence = &text[range.clone()];
             let place = (index, range.clone());
-            let Some(here) = gist(place, sentence, thresholds, &names, &common) else {
+            let Some(here) = gist(place, sentence, thresholds, &names, &mut lower) else {
                 continue;
             };
             // Earlier sentences of other blocks sharing an anchor, the
