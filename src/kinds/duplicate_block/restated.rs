@@ -138,9 +138,13 @@ fn names(doc: &Article<'_>, in_scope: &dyn Fn(usize) -> bool) -> FxHashSet<Strin
         let text = block.text();
         for range in doc.sentences(index) {
             for token in text[range.clone()].split_whitespace().skip(1) {
+                // Most words start with a small letter or a digit: no name.
+                if token.as_bytes()[0].is_ascii_lowercase() || token.as_bytes()[0].is_ascii_digit() {
+                    continue;
+                }
                 let word = bare(token);
                 if word.chars().next().is_some_and(char::is_uppercase)
-                    && !word.chars().any(|c| c.is_ascii_digit())
+                    && !word.bytes().any(|b| b.is_ascii_digit())
                 {
                     lower_into(word, &mut lower);
                     if !COMMON.contains(lower.as_str()) && !names.contains(&lower) {
@@ -160,7 +164,7 @@ fn gist(
     sentence: &str,
     thresholds: &Thresholds,
     names: &FxHashSet<String>,
-    lower: &mut String,
+    buffer: &mut String,
 ) -> Option<Gist> {
     if quotes(sentence) || !sentence.trim_end().ends_with(['.', '!', '?']) {
         return None;
@@ -183,7 +187,7 @@ fn gist(
             flush(&mut name, &mut anchors);
             continue;
         };
-        if word.chars().any(|c| c.is_ascii_digit()) {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
             flush(&mut name, &mut anchors);
             numbers += 1;
             // A lone digit counts items; "3-1" and "3–1" are one score.
@@ -196,10 +200,16 @@ fn gist(
             }
             continue;
         }
-        lower_into(word, lower);
+        // Words already in small ASCII letters (most) are not copied.
+        let lower: &str = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            word
+        } else {
+            lower_into(word, buffer);
+            buffer
+        };
         let is_name = first.is_uppercase()
-            && !COMMON.contains(lower.as_str())
-            && (n > 0 || names.contains(lower.as_str()));
+            && !COMMON.contains(lower)
+            && (n > 0 || names.contains(lower));
         if is_name {
             if !name.is_empty() {
                 name.push(' ');
@@ -212,7 +222,7 @@ fn gist(
             continue;
         }
         flush(&mut name, &mut anchors);
-        if !COMMON.contains(lower.as_str()) && lower.chars().nth(2).is_some() {
+        if !COMMON.contains(lower) && lower.chars().nth(2).is_some() {
             let stem_end = lower.char_indices().nth(STEM_CHARS).map_or(lower.len(), |(i, _)| i);
             words.push(hash(&lower[..stem_end]));
         }
@@ -294,6 +304,7 @@ pub fn restatements(
     let mut gists: Vec<Gist> = Vec::new();
     let mut by_anchor: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     let mut found = Vec::new();
+    let mut ids: Vec<usize> = Vec::new();
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for (index, block) in doc.blocks().iter().enumerate() {
         if !in_scope(index) {
@@ -311,17 +322,18 @@ pub fn restatements(
             };
             // Earlier sentences of other blocks sharing an anchor, the
             // latest few per anchor, with how many anchors they share.
-            counts.clear();
+            // (Ids gathered, sorted and counted in runs: a sentence may
+            // gather a couple of hundred.)
+            ids.clear();
             for anchor in &here.anchors {
-                let Some(list) = by_anchor.get(anchor) else {
-                    continue;
-                };
-                for &id in list.iter().rev().take(RECENT_PER_ANCHOR) {
-                    match counts.iter_mut().find(|(c, _)| *c == id) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((id, 1)),
-                    }
+                if let Some(list) = by_anchor.get(anchor) {
+                    ids.extend(list.iter().rev().take(RECENT_PER_ANCHOR));
                 }
+            }
+            ids.sort_unstable();
+            counts.clear();
+            for chunk in ids.chunk_by(|a, b| a == b) {
+                counts.push((chunk[0], chunk.len()));
             }
             let reported = skip.contains(&(index, range.start));
             if !reported {
