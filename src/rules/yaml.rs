@@ -40,13 +40,30 @@ fn without_bom(text: &str) -> &str {
 
 /// Fails, at the node where the budget runs out, when the document's
 /// aliases expand it past [`EXPANSION_SLACK`] plus four times its length.
-/// A document without an alias expands to what it says and is not walked.
+/// A document without an alias expands to what it says and is not walked;
+/// nor is one without an anchor (`&name` where a YAML token may start: at
+/// a line's start or after a space, a tab, `[`, `{` or `,`), since an alias
+/// names an anchor (the `*` of a regex is no alias).
 fn check_expansion(text: &str) -> Result<(), serde_yaml::Error> {
-    if !text.contains('*') {
+    if !text.contains('*') || !has_anchor(text) {
         return Ok(());
     }
     let budget = Cell::new(text.len().saturating_mul(4) + EXPANSION_SLACK);
     Budget(&budget).deserialize(serde_yaml::Deserializer::from_str(text))
+}
+
+/// Whether `text` may hold a YAML anchor: an `&` where a token may start.
+/// (One inside a quoted scalar counts too: the walk is then made for
+/// nothing, never skipped wrongly.)
+fn has_anchor(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'&', bytes).any(|i| {
+        i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b','
+            )
+    })
 }
 
 /// Walks every node (aliases expanded), spending from the budget.
@@ -649,6 +666,21 @@ mod tests {
         let map: serde_yaml::Mapping = from_str("\u{feff}id: x\n", "x").unwrap();
         assert_eq!(map.get("id"), Some(&serde_yaml::Value::from("x")));
         assert_eq!(locate("\u{feff}a: 1\n", &[Step::Value("a")]), Some((1, 4)));
+    }
+
+    #[test]
+    fn only_a_document_with_an_anchor_is_walked_for_its_aliases() {
+        for anchored in [
+            "a: &l [1]\nb: *l\n",
+            "- &x 1\n- *x\n",
+            "[&x 1, *x]",
+            "&top\na: 1",
+        ] {
+            assert!(has_anchor(anchored), "{anchored}");
+        }
+        for plain in ["regexes: ['[[:alnum:]_&-]*']\n", "a: 'x&y*'\n", "a: b\n"] {
+            assert!(!has_anchor(plain), "{plain}");
+        }
     }
 
     #[test]
