@@ -528,10 +528,13 @@ mod tests {
         assert!(foreign("12:30 — 14:45\n").is_empty());
     }
 
+    /// A paragraph of English prose: the home script of the tests below.
+    const ENGLISH: &str = "The ferry service to the islands resumed on Monday after the storm \
+                           passed and the harbour reopened.";
+
     #[test]
     fn scripts_written_or_glued_together_make_one_run() {
-        let english = "The ferry service to the islands resumed on Monday after the storm \
-                       passed and the harbour reopened.";
+        let english = ENGLISH;
         let japanese = "フェリーは月曜日に運航を再開しました";
         assert_eq!(foreign(&format!("{english}\n\n{japanese}。\n")), [japanese]);
         let menu = "한국어Русский日本語";
@@ -545,8 +548,7 @@ mod tests {
 
     #[test]
     fn a_short_line_of_names_in_several_scripts_is_a_language_menu() {
-        let english = "The ferry service to the islands resumed on Monday after the storm \
-                       passed and the harbour reopened.";
+        let english = ENGLISH;
         // No run long enough alone; together, in three scripts, on a short line.
         let menu = "한국어 English Русский Français 日本語 Ελληνικά";
         assert_eq!(foreign(&format!("{english}\n\n{menu}\n")), [menu]);
